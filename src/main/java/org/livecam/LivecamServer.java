@@ -1,0 +1,95 @@
+package org.livecam;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.livecam.frame.Cameras;
+import org.livecam.http.Server;
+import org.livecam.source.CameraFeed;
+import org.livecam.source.FrameSource;
+import org.livecam.source.TestPatternSource;
+import org.livecam.store.LatestFrameWriter;
+import org.livecam.store.SqliteFrameStore;
+import org.livecam.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running livecam server, wired the one way {@code main} and the tests both use: store
+ * restored into cameras, the demo camera, then HTTP. {@link #close} stops it in reverse order
+ * and saves the latest frames.
+ */
+public final class LivecamServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
+
+    private final Vertx vertx;
+    private final Cameras cameras;
+    private final LatestFrameWriter writer;
+    private final FrameSource demo;
+    private final HttpServer http;
+
+    private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, FrameSource demo, HttpServer http) {
+        this.vertx = vertx;
+        this.cameras = cameras;
+        this.writer = writer;
+        this.demo = demo;
+        this.http = http;
+    }
+
+    public static LivecamServer start(ServerConfig config) throws StoreException {
+        Clock clock = Clock.systemUTC();
+        Cameras cameras = new Cameras(clock);
+        LatestFrameWriter writer = new LatestFrameWriter(cameras, SqliteFrameStore.open(config.dataDir()));
+        int restored = writer.restore();
+        if (restored > 0) {
+            log.info("Restored the last frame of {} camera(s) from {}", restored, config.dataDir().resolve(SqliteFrameStore.FILE_NAME));
+        }
+        writer.start(config.persistInterval());
+        cameras.getOrCreate(config.http().defaultCamera());
+
+        FrameSource demo = null;
+        if (config.demo()) {
+            demo = new TestPatternSource(config.demoWidth(), config.demoHeight(), config.demoFps(), clock);
+            demo.start(new CameraFeed(cameras.getOrCreate(config.demoCamera())));
+        }
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        HttpServer http;
+        try {
+            http = Server.start(vertx, config.http(), cameras).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (demo != null) {
+                demo.stop();
+            }
+            writer.close();
+            vertx.close();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot listen on " + config.http().bind() + ":" + config.http().port() + ": " + cause.getMessage(), cause);
+        }
+        return new LivecamServer(vertx, cameras, writer, demo, http);
+    }
+
+    /** The port actually bound (useful when started on port 0). */
+    public int port() {
+        return http.actualPort();
+    }
+
+    public Cameras cameras() {
+        return cameras;
+    }
+
+    @Override
+    public void close() {
+        if (demo != null) {
+            demo.stop();
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Stopping HTTP: {}", e.toString());
+        }
+        writer.close();
+    }
+}

@@ -1,0 +1,105 @@
+package org.livecam.frame;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The latest frame of one camera and everyone watching it.
+ *
+ * <p>{@link #publish} may be called from any thread and never blocks on a viewer: each viewer
+ * is offered the new frame and keeps only the newest, so a slow viewer skips frames instead of
+ * slowing the source or anyone else. Sequence numbers only grow, across restarts too.
+ */
+public final class Camera {
+    private final String id;
+    private final Clock clock;
+    private final AtomicReference<Frame> latest = new AtomicReference<>();
+    private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
+    private final RateMeter framesIn = new RateMeter();
+    private final RateMeter framesOut = new RateMeter();
+    private final LongAdder framesPublished = new LongAdder();
+    private final LongAdder framesSent = new LongAdder();
+    private volatile String offlineReason;
+
+    public Camera(String id, Clock clock) {
+        this.id = CameraId.check(id);
+        this.clock = clock;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Makes a validated JPEG the camera's latest frame and offers it to every viewer. */
+    public Frame publish(ByteBuffer jpeg, Jpeg.Size size) {
+        Frame frame;
+        synchronized (this) { // sequence and latest move together
+            Frame previous = latest.get();
+            long sequence = previous == null ? 1 : previous.sequence() + 1;
+            frame = Frame.of(id, sequence, clock.instant(), size, false, jpeg);
+            latest.set(frame);
+        }
+        framesPublished.increment();
+        framesIn.mark(clock.millis());
+        offlineReason = null;
+        for (Viewer viewer : viewers) {
+            viewer.offer(frame);
+        }
+        return frame;
+    }
+
+    /** Puts back a frame kept from an earlier run, marked stale; ignored once a live frame exists. */
+    public synchronized void restore(Frame stored) {
+        if (latest.get() == null) {
+            latest.set(stored.withSequence(stored.sequence(), true));
+        }
+    }
+
+    /** The newest frame, or null before the first one. */
+    public Frame latest() {
+        return latest.get();
+    }
+
+    /** Adds a viewer and offers it the current frame at once, if there is one. */
+    public void subscribe(Viewer viewer) {
+        viewers.add(viewer);
+        Frame current = latest.get();
+        if (current != null) {
+            viewer.offer(current);
+        }
+    }
+
+    public void unsubscribe(Viewer viewer) {
+        viewers.remove(viewer);
+    }
+
+    public int viewerCount() {
+        return viewers.size();
+    }
+
+    /** Outputs call this once per frame written to a viewer, for the fps-out figure. */
+    public void countSent() {
+        framesSent.increment();
+        framesOut.mark(clock.millis());
+    }
+
+    /** Sources say why the camera has no live picture; a published frame clears it. */
+    public void markOffline(String reason) {
+        offlineReason = reason;
+    }
+
+    public String offlineReason() {
+        return offlineReason;
+    }
+
+    public CameraStats stats() {
+        long now = clock.millis();
+        Frame frame = latest.get();
+        return new CameraStats(id, frame, now, framesIn.perSecond(now), framesOut.perSecond(now),
+                viewers.size(), framesPublished.sum(), framesSent.sum(), offlineReason);
+    }
+}

@@ -1,0 +1,19 @@
+package org.livecam.frame;
+
+/** What users see of a camera at one moment: the figures of the page and of /api/cameras. */
+public record CameraStats(
+        String id,
+        Frame latest,
+        long atMillis,
+        double fpsIn,
+        double fpsOut,
+        int viewers,
+        long framesPublished,
+        long framesSent,
+        String offlineReason) {
+
+    /** Milliseconds since the latest frame arrived, or -1 before the first frame. */
+    public long frameAgeMillis() {
+        return latest == null ? -1 : Math.max(0, atMillis - latest.receivedAt().toEpochMilli());
+    }
+}

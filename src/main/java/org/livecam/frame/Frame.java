@@ -1,0 +1,112 @@
+package org.livecam.frame;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * One validated JPEG of one camera, immutable and shared by every viewer of every output.
+ *
+ * <p>The bytes live in one unpooled direct buffer, wrapped once: Netty writes a direct buffer
+ * to a socket as it is, where it would copy a heap buffer on every write, and Vert.x passes an
+ * unpooled buffer through to WebSocket frames without its defensive copy. Outputs that need a
+ * per-frame header (an MJPEG part, a WebSocket preamble, a resized variant) build it once
+ * through {@link #derive}.
+ */
+public final class Frame {
+    private final String cameraId;
+    private final long sequence;
+    private final Instant receivedAt;
+    private final int width;
+    private final int height;
+    private final boolean stale;
+    private final ByteBuffer bytes;
+    private final Buffer buffer;
+    private final ConcurrentHashMap<Object, Object> derived = new ConcurrentHashMap<>(4);
+
+    private Frame(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean stale, ByteBuffer bytes) {
+        this.cameraId = cameraId;
+        this.sequence = sequence;
+        this.receivedAt = receivedAt;
+        this.width = size.width();
+        this.height = size.height();
+        this.stale = stale;
+        this.bytes = bytes.asReadOnlyBuffer();
+        ByteBuf wrapped = Unpooled.wrappedBuffer(bytes);
+        this.buffer = BufferInternal.buffer(wrapped);
+    }
+
+    /** Copies {@code jpeg} (already validated as {@code size}) into the frame's own direct memory. */
+    public static Frame of(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean stale, ByteBuffer jpeg) {
+        ByteBuffer direct = ByteBuffer.allocateDirect(jpeg.remaining());
+        direct.put(jpeg.duplicate()).flip();
+        return new Frame(cameraId, sequence, receivedAt, size, stale, direct);
+    }
+
+    /** The same picture under a new sequence number and staleness, sharing the bytes. */
+    public Frame withSequence(long newSequence, boolean newStale) {
+        return new Frame(cameraId, newSequence, receivedAt, new Jpeg.Size(width, height), newStale, bytes.duplicate());
+    }
+
+    public String cameraId() {
+        return cameraId;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** True for a frame restored from storage, not yet replaced by a live one. */
+    public boolean stale() {
+        return stale;
+    }
+
+    public int size() {
+        return bytes.capacity();
+    }
+
+    /** A read-only view of the JPEG bytes; callers may move its position freely. */
+    public ByteBuffer bytes() {
+        return bytes.duplicate();
+    }
+
+    /** The JPEG as a Vert.x buffer over the same memory: write it to any number of sockets. */
+    public Buffer buffer() {
+        return buffer;
+    }
+
+    /** A copy of the bytes on the heap, for storage and tests. */
+    public byte[] toByteArray() {
+        byte[] copy = new byte[size()];
+        bytes().get(copy);
+        return copy;
+    }
+
+    /** A value computed from this frame once and shared by every caller (a part header, a variant). */
+    @SuppressWarnings("unchecked")
+    public <T> T derive(Object key, Function<Frame, T> make) {
+        return (T) derived.computeIfAbsent(key, k -> make.apply(this));
+    }
+
+    @Override
+    public String toString() {
+        return cameraId + "#" + sequence + " " + width + "x" + height + " " + size() + " bytes";
+    }
+}

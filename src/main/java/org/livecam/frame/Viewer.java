@@ -1,0 +1,13 @@
+package org.livecam.frame;
+
+/**
+ * Someone watching a camera: an MJPEG connection, a WebSocket, a snapshot waiting for a newer
+ * frame. The camera calls {@link #offer} on the publisher's thread for every new frame.
+ */
+public interface Viewer {
+    /**
+     * A newer frame exists. Must not block and must not queue: keep only the newest and send it
+     * when the connection can take it (latest frame wins).
+     */
+    void offer(Frame frame);
+}

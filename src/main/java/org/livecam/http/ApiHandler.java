@@ -1,0 +1,71 @@
+package org.livecam.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.livecam.frame.Camera;
+import org.livecam.frame.CameraStats;
+import org.livecam.frame.Cameras;
+import org.livecam.frame.Frame;
+
+/** {@code GET /api/cameras}: the figures the pages show, as JSON. */
+final class ApiHandler {
+    private final Cameras cameras;
+
+    ApiHandler(Cameras cameras) {
+        this.cameras = cameras;
+    }
+
+    void list(HttpServerResponse response) {
+        JsonArray list = new JsonArray();
+        for (Camera camera : cameras.all()) {
+            list.add(toJson(camera.stats()));
+        }
+        response.putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .end(new JsonObject().put("cameras", list).encode());
+    }
+
+    static JsonObject toJson(CameraStats stats) {
+        Frame frame = stats.latest();
+        String base = "/cameras/" + stats.id();
+        JsonObject json = new JsonObject()
+                .put("id", stats.id())
+                .put("state", state(stats))
+                .put("viewers", stats.viewers())
+                .put("fps_in", round(stats.fpsIn()))
+                .put("fps_out", round(stats.fpsOut()))
+                .put("frames_published", stats.framesPublished())
+                .put("frames_sent", stats.framesSent())
+                .put("snapshot_url", base + "/snapshot.jpg")
+                .put("stream_url", base + "/stream.mjpg")
+                .put("page_url", base);
+        if (frame != null) {
+            json.put("sequence", frame.sequence())
+                    .put("width", frame.width())
+                    .put("height", frame.height())
+                    .put("frame_bytes", frame.size())
+                    .put("frame_age_ms", stats.frameAgeMillis())
+                    .put("frame_time", frame.receivedAt().toString());
+        }
+        if (stats.offlineReason() != null) {
+            json.put("offline_reason", stats.offlineReason());
+        }
+        return json;
+    }
+
+    /** waiting (no frame yet), offline (its source failed), stale (from storage) or live. */
+    private static String state(CameraStats stats) {
+        if (stats.latest() == null) {
+            return stats.offlineReason() != null ? "offline" : "waiting";
+        }
+        if (stats.offlineReason() != null) {
+            return "offline";
+        }
+        return stats.latest().stale() ? "stale" : "live";
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

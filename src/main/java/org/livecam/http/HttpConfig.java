@@ -1,0 +1,35 @@
+package org.livecam.http;
+
+import java.time.Duration;
+
+/**
+ * Settings of the HTTP side, fixed at start.
+ *
+ * @param token            the bearer token that publishes frames
+ * @param password         the tutorial's {@code ?password=}, or null when that route is off
+ * @param defaultCamera    the camera behind the tutorial's and mjpg-streamer's URLs
+ * @param maxFrameBytes    the largest JPEG accepted for publishing
+ * @param snapshotWait     the longest a {@code ?after=} snapshot waits for a newer frame
+ * @param viewerQueueBytes bytes queued in the server per viewer before it counts as busy
+ * @param sendBufferBytes  the kernel send buffer per connection; 0 leaves the system default
+ */
+public record HttpConfig(
+        String bind,
+        int port,
+        String token,
+        String password,
+        String defaultCamera,
+        int maxFrameBytes,
+        Duration snapshotWait,
+        int viewerQueueBytes,
+        int sendBufferBytes) {
+
+    public HttpConfig {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("a publish token is required");
+        }
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("max frame bytes must be at least 1024: " + maxFrameBytes);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.livecam.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import org.livecam.frame.Camera;
+import org.livecam.frame.CameraId;
+import org.livecam.frame.Cameras;
+import org.livecam.frame.Frame;
+import org.livecam.frame.InvalidJpegException;
+import org.livecam.frame.Jpeg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishing a frame over HTTP: {@code POST|PUT /cameras/{id}/frame} with a bearer token, and
+ * the tutorial's {@code POST /?password=} for the default camera. The body is checked at the
+ * edge (size before reading, then JPEG markers) and a bad one changes nothing.
+ * Runs on the connection's event loop.
+ */
+final class IngestHandler {
+    private static final Logger log = LoggerFactory.getLogger(IngestHandler.class);
+
+    private final Cameras cameras;
+    private final PublishAuth auth;
+    private final int maxFrameBytes;
+
+    IngestHandler(Cameras cameras, PublishAuth auth, int maxFrameBytes) {
+        this.cameras = cameras;
+        this.auth = auth;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    void publishWithToken(HttpServerRequest request, String cameraId) {
+        String denied = auth.checkBearer(request);
+        if (denied != null) {
+            request.response().putHeader("WWW-Authenticate", "Bearer realm=\"livecam\"");
+            refuse(request, 401, denied);
+            return;
+        }
+        if (!CameraId.isValid(cameraId)) {
+            refuse(request, 400, "camera id must be 1 to 64 of a-z, 0-9, _ and -");
+            return;
+        }
+        readAndPublish(request, cameraId);
+    }
+
+    void publishWithPassword(HttpServerRequest request, String cameraId) {
+        if (!auth.passwordEnabled()) {
+            refuse(request, 401, "password uploads are off: start the server with --password (or PASSWORD in the environment)");
+            return;
+        }
+        if (!auth.checkPassword(request.getParam("password"))) {
+            refuse(request, 401, "wrong or missing ?password=");
+            return;
+        }
+        readAndPublish(request, cameraId);
+    }
+
+    private void readAndPublish(HttpServerRequest request, String cameraId) {
+        String declared = request.getHeader("Content-Length");
+        long length = -1;
+        if (declared != null) {
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                refuse(request, 400, "Content-Length is not a number");
+                return;
+            }
+            if (length > maxFrameBytes) {
+                refuse(request, 413, "frame of " + length + " bytes is over the limit of " + maxFrameBytes + " bytes (--max-frame-bytes)");
+                return;
+            }
+        }
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            request.response().writeContinue();
+        }
+        Buffer body = Buffer.buffer(length > 0 ? (int) length : 64 * 1024);
+        boolean[] tooLarge = new boolean[1];
+        request.handler(chunk -> {
+            if (tooLarge[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxFrameBytes) {
+                tooLarge[0] = true;
+                refuse(request, 413, "frame is over the limit of " + maxFrameBytes + " bytes (--max-frame-bytes)");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(v -> {
+            if (!tooLarge[0]) {
+                publish(request, cameraId, body);
+            }
+        });
+        request.exceptionHandler(e -> log.debug("Upload to camera {} broke off: {}", cameraId, e.toString()));
+        request.resume();
+    }
+
+    private void publish(HttpServerRequest request, String cameraId, Buffer body) {
+        ByteBuffer jpeg = ((BufferInternal) body).getByteBuf().nioBuffer();
+        Jpeg.Size size;
+        try {
+            size = Jpeg.inspect(jpeg);
+        } catch (InvalidJpegException e) {
+            Errors.send(request.response(), body.length() == 0 ? 400 : 415, e.getMessage());
+            return;
+        }
+        Camera camera = cameras.getOrCreate(cameraId);
+        Frame frame = camera.publish(jpeg, size);
+        log.debug("Published {}", frame);
+        request.response()
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject()
+                        .put("camera", frame.cameraId())
+                        .put("sequence", frame.sequence())
+                        .put("width", frame.width())
+                        .put("height", frame.height())
+                        .put("bytes", frame.size())
+                        .encode());
+    }
+
+    /** Answers before the body is read and closes the connection, so the body is never buffered. */
+    private static void refuse(HttpServerRequest request, int status, String message) {
+        HttpServerResponse response = request.response();
+        if (!request.isEnded()) {
+            response.putHeader("Connection", "close");
+            response.endHandler(v -> request.connection().close());
+        }
+        Errors.send(response, status, message);
+    }
+}

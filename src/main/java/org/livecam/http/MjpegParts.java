@@ -1,0 +1,49 @@
+package org.livecam.http;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.livecam.frame.Frame;
+
+/**
+ * The bytes of a {@code multipart/x-mixed-replace} stream around each frame, built once per
+ * frame and shared by every viewer.
+ *
+ * <p>Each part is followed at once by the next boundary: Chrome draws a part only when it sees
+ * the boundary after it, so a stream that put the boundary before each part would leave the
+ * last frame of a run undrawn until another frame came.
+ */
+final class MjpegParts {
+    static final String BOUNDARY = "livecamframe";
+    static final String CONTENT_TYPE = "multipart/x-mixed-replace;boundary=" + BOUNDARY;
+    static final Buffer OPENING = direct("--" + BOUNDARY + "\r\n");
+    static final Buffer CLOSING = direct("\r\n--" + BOUNDARY + "\r\n");
+    private static final Object HEADER_KEY = new Object();
+
+    private MjpegParts() {
+    }
+
+    /** The part headers of this frame, made on first use and shared. */
+    static Buffer header(Frame frame) {
+        return frame.derive(HEADER_KEY, MjpegParts::makeHeader);
+    }
+
+    private static Buffer makeHeader(Frame frame) {
+        long millis = frame.receivedAt().toEpochMilli();
+        // Content-Length on every part: some clients cannot find the end of a JPEG without it.
+        // X-Timestamp as seconds.micros is what mjpg-streamer and µStreamer send.
+        return direct("Content-Type: image/jpeg\r\n"
+                + "Content-Length: " + frame.size() + "\r\n"
+                + "X-Timestamp: " + (millis / 1000) + "." + String.format("%06d", (millis % 1000) * 1000) + "\r\n"
+                + "X-Frame-Sequence: " + frame.sequence() + "\r\n"
+                + "\r\n");
+    }
+
+    private static Buffer direct(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer memory = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(memory));
+    }
+}

@@ -1,0 +1,91 @@
+package org.livecam.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.livecam.frame.Cameras;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of livecam: every route, and the server options that make back-pressure work
+ * (strict thread mode, so {@code writeQueueFull()} is the socket's own writability in bytes).
+ */
+public final class Server {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+    private Server() {
+    }
+
+    public static HttpServerOptions options(HttpConfig config) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.bind())
+                .setPort(config.port())
+                .setStrictThreadMode(true)
+                .setTcpNoDelay(true)
+                .setMaxWebSocketMessageSize(config.maxFrameBytes())
+                .setMaxWebSocketFrameSize(Math.min(config.maxFrameBytes(), 1 << 20));
+        if (config.sendBufferBytes() > 0) {
+            // Linux lets the send buffer grow to megabytes, where stale frames wait beyond our reach.
+            options.setSendBufferSize(config.sendBufferBytes());
+        }
+        return options;
+    }
+
+    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras) {
+        PublishAuth auth = new PublishAuth(config.token(), config.password());
+        IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
+        SnapshotHandler snapshots = new SnapshotHandler(cameras, config.snapshotWait());
+        MjpegHandler streams = new MjpegHandler(cameras, config.viewerQueueBytes());
+        ApiHandler api = new ApiHandler(cameras);
+        String live = config.defaultCamera();
+
+        Router router = Router.router(vertx);
+        router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
+        router.put("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/snapshot.jpg").handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/stream.mjpg").handler(ctx -> streams.handle(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id").handler(ctx -> page(ctx, "camera.html"));
+        router.get("/api/cameras").handler(ctx -> api.list(ctx.response()));
+        router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
+
+        // The Raspberry Pi tutorial's own client and page, and mjpg-streamer's URLs.
+        router.post("/").handler(ctx -> ingest.publishWithPassword(ctx.request(), live));
+        router.get("/live.jpeg").handler(ctx -> snapshots.handle(ctx.request(), live));
+        router.get("/test").handler(ctx -> page(ctx, "test.html"));
+        router.get("/").handler(ctx -> {
+            HttpServerRequest request = ctx.request();
+            String action = request.getParam("action");
+            if ("stream".equals(action)) {
+                streams.handle(request, live);
+            } else if ("snapshot".equals(action)) {
+                snapshots.handle(request, live);
+            } else {
+                page(ctx, "index.html");
+            }
+        });
+        router.route("/static/*").handler(StaticHandler.create("web").setCachingEnabled(false));
+        router.route().last().handler(ctx -> Errors.send(ctx.response(), 404, "no such page: " + ctx.request().path()));
+        router.route().failureHandler(ctx -> {
+            if (ctx.failure() != null) {
+                log.error("Unexpected error on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+            }
+            Errors.send(ctx.response(), ctx.statusCode() > 0 ? ctx.statusCode() : 500, "internal error");
+        });
+        return router;
+    }
+
+    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras) {
+        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras)).listen();
+    }
+
+    private static void page(RoutingContext ctx, String file) {
+        ctx.response().putHeader("Cache-Control", "no-cache");
+        ctx.response().sendFile("web/" + file);
+    }
+}

@@ -1,0 +1,37 @@
+package org.livecam.source;
+
+import java.nio.ByteBuffer;
+import org.livecam.frame.Camera;
+import org.livecam.frame.InvalidJpegException;
+import org.livecam.frame.Jpeg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Validates what a source yields and publishes the good frames to one camera. */
+public final class CameraFeed implements FrameSink {
+    private static final Logger log = LoggerFactory.getLogger(CameraFeed.class);
+    private static final long WARN_EVERY_MILLIS = 10_000;
+
+    private final Camera camera;
+    private long lastWarningMillis;
+    private long rejectedSinceWarning;
+
+    public CameraFeed(Camera camera) {
+        this.camera = camera;
+    }
+
+    @Override
+    public void accept(ByteBuffer jpeg) {
+        try {
+            camera.publish(jpeg, Jpeg.inspect(jpeg));
+        } catch (InvalidJpegException e) {
+            rejectedSinceWarning++;
+            long now = System.currentTimeMillis();
+            if (now - lastWarningMillis >= WARN_EVERY_MILLIS) {
+                log.warn("Camera {}: dropped {} bad frame(s) from its source: {}", camera.id(), rejectedSinceWarning, e.getMessage());
+                lastWarningMillis = now;
+                rejectedSinceWarning = 0;
+            }
+        }
+    }
+}

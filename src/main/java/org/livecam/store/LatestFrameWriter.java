@@ -1,0 +1,88 @@
+package org.livecam.store;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.livecam.frame.Camera;
+import org.livecam.frame.Cameras;
+import org.livecam.frame.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each camera's latest frame behind, on its own thread: at most once per interval per
+ * camera and once more at stop, so a camera at 30 fps costs one database write a second, not
+ * thirty. A failing store is logged once per failure streak; frames keep flowing.
+ */
+public final class LatestFrameWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LatestFrameWriter.class);
+
+    private final Cameras cameras;
+    private final FrameStore store;
+    private final Map<String, Long> savedSequence = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "livecam-store");
+        t.setDaemon(true);
+        return t;
+    });
+    private boolean failing;
+
+    public LatestFrameWriter(Cameras cameras, FrameStore store) {
+        this.cameras = cameras;
+        this.store = store;
+    }
+
+    /** Puts the stored frames back into their cameras, marked stale. */
+    public int restore() throws StoreException {
+        int restored = 0;
+        for (Frame frame : store.loadLatest()) {
+            cameras.getOrCreate(frame.cameraId()).restore(frame);
+            savedSequence.put(frame.cameraId(), frame.sequence());
+            restored++;
+        }
+        return restored;
+    }
+
+    public void start(Duration interval) {
+        thread.scheduleWithFixedDelay(this::saveChanged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Saves every camera whose latest frame is not stored yet. Runs on the store thread. */
+    void saveChanged() {
+        for (Camera camera : cameras.all()) {
+            Frame latest = camera.latest();
+            if (latest == null || latest.stale() || Long.valueOf(latest.sequence()).equals(savedSequence.get(camera.id()))) {
+                continue;
+            }
+            try {
+                store.saveLatest(latest);
+                savedSequence.put(camera.id(), latest.sequence());
+                if (failing) {
+                    log.info("Saving frames works again");
+                    failing = false;
+                }
+            } catch (StoreException e) {
+                if (!failing) {
+                    log.error("Cannot save the latest frames; viewers are not affected: {}", e.getMessage());
+                    failing = true;
+                }
+            }
+        }
+    }
+
+    /** Saves what changed one last time and closes the store. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        saveChanged();
+        store.close();
+    }
+}

@@ -1,0 +1,110 @@
+package org.livecam.store;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.livecam.frame.Frame;
+import org.livecam.frame.InvalidJpegException;
+import org.livecam.frame.Jpeg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The latest frames in one SQLite file ({@code livecam.db}, WAL) in the data folder: the
+ * tutorial's {@code global.db}, one row per camera. A row that no longer holds a valid JPEG is
+ * skipped at load, never served.
+ */
+public final class SqliteFrameStore implements FrameStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteFrameStore.class);
+    public static final String FILE_NAME = "livecam.db";
+
+    private final Connection connection;
+    private final PreparedStatement upsert;
+
+    private SqliteFrameStore(Connection connection) throws SQLException {
+        this.connection = connection;
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA busy_timeout=5000");
+            s.execute("CREATE TABLE IF NOT EXISTS latest_frame ("
+                    + " camera TEXT PRIMARY KEY,"
+                    + " sequence INTEGER NOT NULL,"
+                    + " received_at_ms INTEGER NOT NULL,"
+                    + " width INTEGER NOT NULL,"
+                    + " height INTEGER NOT NULL,"
+                    + " jpeg BLOB NOT NULL)");
+        }
+        upsert = connection.prepareStatement("INSERT INTO latest_frame"
+                + " (camera, sequence, received_at_ms, width, height, jpeg) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT(camera) DO UPDATE SET sequence = excluded.sequence,"
+                + " received_at_ms = excluded.received_at_ms, width = excluded.width,"
+                + " height = excluded.height, jpeg = excluded.jpeg");
+    }
+
+    /** Opens (and creates, with its folder) the store in {@code dataDir}. */
+    public static SqliteFrameStore open(Path dataDir) throws StoreException {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dataDir);
+            return new SqliteFrameStore(DriverManager.getConnection("jdbc:sqlite:" + file));
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Frame> loadLatest() throws StoreException {
+        List<Frame> frames = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rows = s.executeQuery("SELECT camera, sequence, received_at_ms, jpeg FROM latest_frame ORDER BY camera")) {
+            while (rows.next()) {
+                String camera = rows.getString(1);
+                ByteBuffer jpeg = ByteBuffer.wrap(rows.getBytes(4));
+                try {
+                    Jpeg.Size size = Jpeg.inspect(jpeg);
+                    frames.add(Frame.of(camera, rows.getLong(2), Instant.ofEpochMilli(rows.getLong(3)), size, true, jpeg));
+                } catch (InvalidJpegException | IllegalArgumentException e) {
+                    log.warn("Skipping the stored frame of camera {}: {}", camera, e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read stored frames: " + e.getMessage(), e);
+        }
+        return frames;
+    }
+
+    @Override
+    public synchronized void saveLatest(Frame frame) throws StoreException {
+        try {
+            upsert.setString(1, frame.cameraId());
+            upsert.setLong(2, frame.sequence());
+            upsert.setLong(3, frame.receivedAt().toEpochMilli());
+            upsert.setInt(4, frame.width());
+            upsert.setInt(5, frame.height());
+            upsert.setBytes(6, frame.toByteArray());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot save the frame of camera " + frame.cameraId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            upsert.close();
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("Closing the frame store: {}", e.getMessage());
+        }
+    }
+}

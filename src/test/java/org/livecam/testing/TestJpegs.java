@@ -1,0 +1,45 @@
+package org.livecam.testing;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+import org.livecam.source.TestPatternSource;
+
+/** Real JPEGs for tests, made with ImageIO, and a decoder to check what came back. */
+public final class TestJpegs {
+    private TestJpegs() {
+    }
+
+    /** A JPEG of one colour, easy to tell apart from another after a round trip. */
+    public static byte[] solid(int width, int height, Color color) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return TestPatternSource.encode(image, 0.9f);
+    }
+
+    /** Decodes a JPEG fully; throws if it is not one. */
+    public static BufferedImage decode(byte[] jpeg) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+            if (image == null) {
+                throw new IllegalArgumentException("not an image: " + jpeg.length + " bytes");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The colour at the centre of a JPEG. */
+    public static Color centre(byte[] jpeg) {
+        BufferedImage image = decode(jpeg);
+        return new Color(image.getRGB(image.getWidth() / 2, image.getHeight() / 2));
+    }
+}
