@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             "  export LIVECAM_TOKEN=...",
             "  livecam push --server http://myserver:8080 --camera garden --fps 10 \\",
             "      'exec:rpicam-vid -t 0 -n --codec mjpeg -o -'"},
-        footer = {"", "Exit status: 0 when stopped by a signal, 2 for a bad option, server URL, camera id or source."})
+        footer = {"", "Runs until stopped. Exit status: 2 for a bad option, server URL, camera id or source; "
+                + "143 when stopped by SIGTERM (the example systemd unit counts that as success)."})
 public final class PushCommand implements Callable<Integer> {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
 
