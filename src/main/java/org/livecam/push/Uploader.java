@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -59,6 +60,8 @@ public final class Uploader implements FrameSink {
     private long nextSendNanos;
     private long awaySinceNanos;
     private long lastSkipLogNanos;
+    private boolean failedBeforeConnecting;
+    private byte[] retriedFrame;
 
     public Uploader(PushConfig config) {
         this.config = config;
@@ -144,7 +147,7 @@ public final class Uploader implements FrameSink {
                 nextSendNanos = config.maxFps() > 0 ? System.nanoTime() + (long) (1e9 / config.maxFps()) : 0;
                 Duration wait = sendOne(frame);
                 if (!wait.isZero()) {
-                    slot.putBackIfEmpty(frame);
+                    retryLater(frame);
                     Thread.sleep(wait.toMillis());
                 }
             }
@@ -153,6 +156,21 @@ public final class Uploader implements FrameSink {
         } catch (RuntimeException | Error e) {
             log.error("The uploader's sender stopped unexpectedly", e);
             stats.error("sender stopped: " + e);
+        }
+    }
+
+    /**
+     * Puts a frame that failed back (unless a newer one came), so a source that went quiet still
+     * reaches the returning server. A frame that failed after its connection was open may be the
+     * cause itself (a server that answers an oversized body by closing), so that one gets one
+     * more try only; a frame that never reached a connection is kept as long as it is the newest.
+     */
+    private void retryLater(byte[] frame) {
+        if (failedBeforeConnecting || frame != retriedFrame) {
+            retriedFrame = frame;
+            slot.putBackIfEmpty(frame);
+        } else {
+            retriedFrame = null;
         }
     }
 
@@ -188,8 +206,10 @@ public final class Uploader implements FrameSink {
                 answer = new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
+            failedBeforeConnecting = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
             return away(describe(e));
         }
+        failedBeforeConnecting = false;
         if (status >= 200 && status < 300) {
             sent(body.length);
             return Duration.ZERO;
@@ -255,17 +275,30 @@ public final class Uploader implements FrameSink {
         }
     }
 
-    /** The JDK's client often throws with a null message; find the cause that says something. */
-    static String describe(IOException e) {
+    /** The JDK's client often throws with a null message; say what happened in words. */
+    String describe(IOException e) {
+        String target = frameUri.getHost() + ":" + (frameUri.getPort() > 0 ? frameUri.getPort() : frameUri.getScheme().equals("https") ? 443 : 80);
+        if (e instanceof HttpConnectTimeoutException) {
+            return "cannot connect to " + target + ": no answer within " + config.timeout().toMillis() + " ms";
+        }
         if (e instanceof HttpTimeoutException) {
-            return "timed out: " + e.getMessage();
+            return "upload timed out after " + config.timeout().toMillis() + " ms";
         }
-        Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
-            t = t.getCause();
+        String detail = detail(e);
+        if (e instanceof ConnectException) {
+            return "cannot connect to " + target + ": " + (detail == null ? "connection refused or host unreachable" : detail);
         }
-        String what = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
-        return (e instanceof ConnectException || t instanceof ConnectException ? "cannot connect: " : "connection failed: ") + what;
+        return "connection to " + target + " failed: " + (detail == null ? e.getClass().getSimpleName() : detail);
+    }
+
+    /** The first message in the cause chain, or null when none has one. */
+    private static String detail(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return null;
     }
 
     /** livecam answers errors as JSON {@code {"status":..,"error":".."}}; anything else is shown shortened. */
