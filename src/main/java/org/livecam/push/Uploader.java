@@ -1,6 +1,5 @@
 package org.livecam.push;
 
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -9,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -183,38 +181,21 @@ public final class Uploader implements FrameSink {
 
     /** Sends one frame; returns how long to wait before the next attempt (zero: go on at once). */
     private Duration sendOne(byte[] frame) throws InterruptedException {
-        byte[] body = frame;
-        if (reencoder != null) {
-            try {
-                body = reencoder.reencode(frame);
-            } catch (IOException | RuntimeException e) {
-                refused("cannot re-encode a frame of " + frame.length + " bytes (" + e.getMessage() + "); sending it as it is");
-            }
-        }
-        HttpRequest request = HttpRequest.newBuilder(frameUri)
-                .timeout(config.timeout())
-                .header("Authorization", "Bearer " + config.token())
-                .header("Content-Type", "image/jpeg")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        int status;
-        String answer;
+        byte[] body = reencodeIfAsked(frame);
+        Answer answer;
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            status = response.statusCode();
-            try (InputStream in = response.body()) {
-                answer = new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
-            }
+            answer = post(body);
         } catch (IOException e) {
             failedBeforeConnecting = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-            return away(describe(e));
+            return away(UploadErrors.describe(e, frameUri, config.timeout()));
         }
         failedBeforeConnecting = false;
+        int status = answer.status();
         if (status >= 200 && status < 300) {
             sent(body.length);
             return Duration.ZERO;
         }
-        String message = "HTTP " + status + ": " + errorText(answer);
+        String message = "HTTP " + status + ": " + UploadErrors.fromAnswer(answer.text());
         if (status == 401 || status == 403) {
             return unauthorized(message);
         }
@@ -226,9 +207,39 @@ public final class Uploader implements FrameSink {
         return away(message + (status == 404 ? " (is --server the livecam server's base URL?)" : ""));
     }
 
+    private record Answer(int status, String text) {
+    }
+
+    private Answer post(byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(frameUri)
+                .timeout(config.timeout())
+                .header("Authorization", "Bearer " + config.token())
+                .header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        // Reading livecam's short answer to its end leaves the connection ready for the next frame.
+        try (InputStream in = response.body()) {
+            return new Answer(response.statusCode(), new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8));
+        }
+    }
+
+    private byte[] reencodeIfAsked(byte[] frame) {
+        if (reencoder == null) {
+            return frame;
+        }
+        try {
+            return reencoder.reencode(frame);
+        } catch (IOException | RuntimeException e) {
+            refused("cannot re-encode a frame of " + frame.length + " bytes (" + e.getMessage() + "); sending it as it is");
+            return frame;
+        }
+    }
+
     private void sent(int bytes) {
         stats.countSent(bytes);
         backoff.reset();
+        retriedFrame = null;
         UploadStats.State before = stats.state(UploadStats.State.CONNECTED);
         if (before == UploadStats.State.STARTING) {
             log.info("{}: first frame accepted by {}", config.camera(), frameUri);
@@ -238,11 +249,18 @@ public final class Uploader implements FrameSink {
         }
     }
 
+    /** Remembers when frames stopped flowing, for the "flow again after N s" line. */
+    private void leaving(UploadStats.State before) {
+        if (before == UploadStats.State.CONNECTED || before == UploadStats.State.STARTING) {
+            awaySinceNanos = System.nanoTime();
+        }
+    }
+
     private Duration away(String error) {
         stats.error(error);
         UploadStats.State before = stats.state(UploadStats.State.RETRYING);
+        leaving(before);
         if (before != UploadStats.State.RETRYING) {
-            awaySinceNanos = System.nanoTime();
             log.warn("{}: cannot publish to {}: {}; retrying with backoff (at most {} ms apart), keeping only the newest frame",
                     config.camera(), frameUri, error, config.retryMax().toMillis());
         } else {
@@ -254,10 +272,8 @@ public final class Uploader implements FrameSink {
     private Duration unauthorized(String error) {
         stats.error(error + " - check --token / LIVECAM_TOKEN against the server's --token");
         UploadStats.State before = stats.state(UploadStats.State.UNAUTHORIZED);
+        leaving(before);
         if (before != UploadStats.State.UNAUTHORIZED) {
-            if (before == UploadStats.State.RETRYING || before == UploadStats.State.STARTING) {
-                awaySinceNanos = System.nanoTime();
-            }
             log.error("{}: the server at {} refused the publish token ({}). This is a configuration error: "
                             + "set --token or LIVECAM_TOKEN to the server's token. Trying again every {} s.",
                     config.camera(), frameUri, error, config.authRetry().toSeconds());
@@ -273,45 +289,5 @@ public final class Uploader implements FrameSink {
             lastSkipLogNanos = now;
             log.warn("{}: {}", config.camera(), message);
         }
-    }
-
-    /** The JDK's client often throws with a null message; say what happened in words. */
-    String describe(IOException e) {
-        String target = frameUri.getHost() + ":" + (frameUri.getPort() > 0 ? frameUri.getPort() : frameUri.getScheme().equals("https") ? 443 : 80);
-        if (e instanceof HttpConnectTimeoutException) {
-            return "cannot connect to " + target + ": no answer within " + config.timeout().toMillis() + " ms";
-        }
-        if (e instanceof HttpTimeoutException) {
-            return "upload timed out after " + config.timeout().toMillis() + " ms";
-        }
-        String detail = detail(e);
-        if (e instanceof ConnectException) {
-            return "cannot connect to " + target + ": " + (detail == null ? "connection refused or host unreachable" : detail);
-        }
-        return "connection to " + target + " failed: " + (detail == null ? e.getClass().getSimpleName() : detail);
-    }
-
-    /** The first message in the cause chain, or null when none has one. */
-    private static String detail(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
-            }
-        }
-        return null;
-    }
-
-    /** livecam answers errors as JSON {@code {"status":..,"error":".."}}; anything else is shown shortened. */
-    private static String errorText(String answer) {
-        try {
-            String error = new JsonObject(answer).getString("error");
-            if (error != null) {
-                return error;
-            }
-        } catch (RuntimeException notJson) {
-            // a proxy's HTML page, or nothing
-        }
-        String flat = answer.replaceAll("\\s+", " ").trim();
-        return flat.isEmpty() ? "(no message)" : flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
     }
 }
