@@ -1,0 +1,7 @@
+/**
+ * The camera side: {@code livecam push}. Frames flow in from any
+ * {@link org.livecam.source.FrameSource}, wait in a one-frame slot (the newest wins), are
+ * optionally re-encoded smaller, and flow out as HTTP POSTs to a livecam server's publish route
+ * over one keep-alive connection, with backoff while the server is away.
+ */
+package org.livecam.push;

@@ -1,0 +1,70 @@
+package org.livecam.push;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.livecam.ServerConfig;
+import org.livecam.frame.Frame;
+import org.livecam.http.HttpConfig;
+import org.livecam.testing.TestServer;
+import picocli.CommandLine;
+
+/** Helpers the push tests share: run the command as a user would, wait for a condition, pin a port. */
+final class PushTesting {
+    private PushTesting() {
+    }
+
+    /** Parses {@code livecam push ARGS} and starts it; the caller closes the session. */
+    static PushSession push(String... args) {
+        PushCommand command = new PushCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.open();
+    }
+
+    static String serverUrl(TestServer server) {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** The newest frame of a camera on the server, or null. */
+    static Frame latest(TestServer server, String camera) {
+        return server.server().cameras().get(camera).map(c -> c.latest()).orElse(null);
+    }
+
+    /** Polls until {@code condition} holds; returns false at the deadline. */
+    static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** A port free right now, to start a server, stop it and start another on the same port. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ServerConfig onPort(ServerConfig c, int port) {
+        HttpConfig h = c.http();
+        return new ServerConfig(new HttpConfig(h.bind(), port, h.token(), h.password(), h.defaultCamera(), h.maxFrameBytes(),
+                h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes()),
+                c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+    }
+
+    static ServerConfig withMaxFrameBytes(ServerConfig c, int maxFrameBytes) {
+        HttpConfig h = c.http();
+        return new ServerConfig(new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), maxFrameBytes,
+                h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes()),
+                c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+    }
+}
