@@ -81,7 +81,9 @@ public final class ExecSource implements FrameSource {
             }
             int status = p.waitFor();
             String last = stderr.lastLine();
-            throw new IOException(name + " exited with status " + status + (last == null ? "" : " (last output: " + last + ")"));
+            // Java reports a process ended by a signal as 128 + the signal's number.
+            String how = status > 128 && status < 160 ? "was ended by signal " + (status - 128) : "exited with status " + status;
+            throw new IOException(name + " " + how + (last == null ? "" : " (last output: " + last + ")"));
         }
 
         @Override
