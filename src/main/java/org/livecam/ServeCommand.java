@@ -30,13 +30,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Run the live-camera server: cameras publish JPEG frames, browsers watch them.",
         footer = {"",
-            "Where settings come from, first match wins: a flag on the command line; then the --config file",
-            "(the same names without the dashes, e.g. 'port: 8080'); then the environment (LIVECAM_TOKEN,",
-            "LIVECAM_PASSWORD or PASSWORD), which fills only what neither gives; then the defaults shown.",
-            "A --camera flag replaces the source of a file camera with the same id. See docs/CONFIG.md.",
+            "Settings, first match wins: a flag; then the --config file (flag names",
+            "without dashes, e.g. 'port: 8080'); then the environment (LIVECAM_TOKEN,",
+            "LIVECAM_PASSWORD or PASSWORD), which only fills what neither gives; then",
+            "the defaults above. --camera replaces the source of a file camera with",
+            "the same id. See docs/CONFIG.md.",
             "",
-            "Sources: test:?size=WxH&fps=N | exec:COMMAND ARGS... [#stall=10s] | http(s)://[user:pass@]host/path[#fps=2&stall=10s]",
-            "         | dir:PATH?fps=5&watch=false"})
+            "Sources:",
+            "  test:?size=WxH&fps=N",
+            "  exec:COMMAND ARGS... [#stall=10s]",
+            "  http(s)://[user:pass@]host/path[#fps=2&stall=10s]",
+            "  dir:PATH?fps=5&watch=false"})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     // Flags that make no sense inside the file itself.

@@ -80,6 +80,7 @@ public final class ExecSource implements FrameSource {
                 return;
             }
             int status = p.waitFor();
+            stderr.awaitEnd(500);
             String last = stderr.lastLine();
             // Java reports a process ended by a signal as 128 + the signal's number.
             String how = status > 128 && status < 160 ? "was ended by signal " + (status - 128) : "exited with status " + status;

@@ -90,6 +90,9 @@ final class RestartingSource implements FrameSource {
             attempt.abort();
         }
         stopping.interrupt();
+        if (stopping == Thread.currentThread()) {
+            return; // stopped from its own sink: the loop ends when this call returns
+        }
         try {
             stopping.join(ProcessTree.GRACE.toMillis() + 3000);
         } catch (InterruptedException e) {

@@ -22,6 +22,7 @@ final class StderrLog implements Runnable {
     private final String name;
     private final InputStream stderr;
     private volatile String lastLine;
+    private Thread thread;
 
     StderrLog(String name, InputStream stderr) {
         this.name = name;
@@ -32,8 +33,14 @@ final class StderrLog implements Runnable {
         StderrLog copier = new StderrLog(name, stderr);
         Thread thread = new Thread(copier, "stderr " + name);
         thread.setDaemon(true);
+        copier.thread = thread;
         thread.start();
         return copier;
+    }
+
+    /** Waits a little for the rest of stderr once the process is gone, so the last line is really the last. */
+    void awaitEnd(long millis) throws InterruptedException {
+        thread.join(millis);
     }
 
     /** The last non-blank line the command wrote to stderr, or null. */
