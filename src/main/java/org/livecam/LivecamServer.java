@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running livecam server, wired the one way {@code main} and the tests both use: store
- * restored into cameras, the demo camera, then HTTP. {@link #close} stops it in reverse order
+ * restored into cameras, the demo camera, the pulled cameras (on demand), then HTTP. {@link #close} stops it in reverse order
  * and saves the latest frames.
  */
 public final class LivecamServer implements AutoCloseable {
@@ -52,6 +52,8 @@ public final class LivecamServer implements AutoCloseable {
 
     public static LivecamServer start(ServerConfig config) throws StoreException {
         Clock clock = Clock.systemUTC();
+        // A bad source spec fails here, before anything has started.
+        List<FrameSource> pulledSources = config.cameras().stream().map(c -> SourceSpecs.parse(c.source(), clock)).toList();
         Cameras cameras = new Cameras(clock);
         LatestFrameWriter writer = new LatestFrameWriter(cameras, SqliteFrameStore.open(config.dataDir()));
         int restored = writer.restore();
@@ -72,8 +74,9 @@ public final class LivecamServer implements AutoCloseable {
             return t;
         });
         List<SourceRunner> pulled = new ArrayList<>();
-        for (CameraConfig camera : config.cameras()) {
-            SourceRunner runner = new SourceRunner(cameras.getOrCreate(camera.id()), SourceSpecs.parse(camera.source(), clock),
+        for (int i = 0; i < pulledSources.size(); i++) {
+            CameraConfig camera = config.cameras().get(i);
+            SourceRunner runner = new SourceRunner(cameras.getOrCreate(camera.id()), pulledSources.get(i),
                     camera.alwaysOn(), camera.idleTimeout(), sourceScheduler, clock);
             runner.start();
             pulled.add(runner);
