@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running livecam server, wired the one way {@code main} and the tests both use: store
- * restored into cameras, the demo camera, the pulled cameras (on demand), then HTTP. {@link #close} stops it in reverse order
- * and saves the latest frames.
+ * restored into cameras, the demo camera, the pulled cameras (on demand), then HTTP.
+ * {@link #close} stops it in reverse order and saves the latest frames.
  */
 public final class LivecamServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
