@@ -43,8 +43,11 @@ public final class HttpMjpegSource implements FrameSource {
         String userInfo = uri.getRawUserInfo();
         this.authorization = userInfo == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(URLDecoder.decode(userInfo, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+        // Rebuilt from the raw parts: decoding and re-encoding the query would turn %26 into &.
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         try {
-            this.target = new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getRawPath().isEmpty() ? "/" : uri.getPath(), uri.getQuery(), null);
+            this.target = new URI(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+                    + path + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : ""));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("bad URL: " + Secrets.redact(uri.toString()));
         }

@@ -43,6 +43,8 @@ class SourceSpecsTest {
         FrameSource exec = SourceSpecs.parse("exec:ffmpeg -i rtsp://admin:hunter2@cam/stream -f mjpeg -", CLOCK);
         assertThat(exec.describe()).doesNotContain("hunter2").contains("rtsp://***@cam/stream");
         assertThatThrownBy(() -> SourceSpecs.parse("rtsp://admin:hunter2@cam/", CLOCK)).message().doesNotContain("hunter2");
+        assertThat(SourceSpecs.parse("http://u:p@[::1]:8080/a%20b/snap.cgi?text=x%26y&n=1#fps=1", CLOCK).describe())
+                .isEqualTo("http://[::1]:8080/a%20b/snap.cgi?text=x%26y&n=1");
     }
 
     @Test
