@@ -46,7 +46,7 @@ class SourceRunnerTest {
 
     @Test
     void viewerReturningWithinTheIdleTimeoutKeepsTheSameRun() throws Exception {
-        runner(false, Duration.ofMillis(800));
+        runner(false, Duration.ofSeconds(3));
         camera.subscribe(viewer);
         Processes.await("the source to start", Duration.ofSeconds(5), () -> source.starts.get() == 1);
         camera.unsubscribe(viewer);
@@ -57,7 +57,7 @@ class SourceRunnerTest {
         assertThat(source.starts.get()).isEqualTo(1);
         assertThat(source.stops.get()).isZero();
         camera.unsubscribe(second);
-        Processes.await("the source to stop", Duration.ofSeconds(5), () -> source.stops.get() == 1);
+        Processes.await("the source to stop", Duration.ofSeconds(10), () -> source.stops.get() == 1);
     }
 
     @Test
