@@ -4,11 +4,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.livecam.config.CameraConfig;
 import org.livecam.frame.Cameras;
 import org.livecam.http.Server;
 import org.livecam.source.CameraFeed;
 import org.livecam.source.FrameSource;
+import org.livecam.source.SourceRunner;
+import org.livecam.source.SourceSpecs;
 import org.livecam.source.TestPatternSource;
 import org.livecam.store.LatestFrameWriter;
 import org.livecam.store.SqliteFrameStore;
@@ -18,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running livecam server, wired the one way {@code main} and the tests both use: store
- * restored into cameras, the demo camera, then HTTP. {@link #close} stops it in reverse order
- * and saves the latest frames.
+ * restored into cameras, the demo camera, the pulled cameras (on demand), then HTTP.
+ * {@link #close} stops it in reverse order and saves the latest frames.
  */
 public final class LivecamServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
@@ -29,8 +36,13 @@ public final class LivecamServer implements AutoCloseable {
     private final LatestFrameWriter writer;
     private final FrameSource demo;
     private final HttpServer http;
+    private final List<SourceRunner> pulled;
+    private final ScheduledExecutorService sourceScheduler;
 
-    private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, FrameSource demo, HttpServer http) {
+    private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, FrameSource demo, HttpServer http,
+                          List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler) {
+        this.pulled = pulled;
+        this.sourceScheduler = sourceScheduler;
         this.vertx = vertx;
         this.cameras = cameras;
         this.writer = writer;
@@ -40,6 +52,8 @@ public final class LivecamServer implements AutoCloseable {
 
     public static LivecamServer start(ServerConfig config) throws StoreException {
         Clock clock = Clock.systemUTC();
+        // A bad source spec fails here, before anything has started.
+        List<FrameSource> pulledSources = config.cameras().stream().map(c -> SourceSpecs.parse(c.source(), clock)).toList();
         Cameras cameras = new Cameras(clock);
         LatestFrameWriter writer = new LatestFrameWriter(cameras, SqliteFrameStore.open(config.dataDir()));
         int restored = writer.restore();
@@ -54,6 +68,19 @@ public final class LivecamServer implements AutoCloseable {
             demo = new TestPatternSource(config.demoWidth(), config.demoHeight(), config.demoFps(), clock);
             demo.start(new CameraFeed(cameras.getOrCreate(config.demoCamera())));
         }
+        ScheduledExecutorService sourceScheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "source-runner");
+            t.setDaemon(true);
+            return t;
+        });
+        List<SourceRunner> pulled = new ArrayList<>();
+        for (int i = 0; i < pulledSources.size(); i++) {
+            CameraConfig camera = config.cameras().get(i);
+            SourceRunner runner = new SourceRunner(cameras.getOrCreate(camera.id()), pulledSources.get(i),
+                    camera.alwaysOn(), camera.idleTimeout(), sourceScheduler, clock);
+            runner.start();
+            pulled.add(runner);
+        }
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         HttpServer http;
@@ -63,12 +90,14 @@ public final class LivecamServer implements AutoCloseable {
             if (demo != null) {
                 demo.stop();
             }
+            pulled.forEach(SourceRunner::close);
+            sourceScheduler.shutdownNow();
             writer.close();
             vertx.close();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot listen on " + config.http().bind() + ":" + config.http().port() + ": " + cause.getMessage(), cause);
         }
-        return new LivecamServer(vertx, cameras, writer, demo, http);
+        return new LivecamServer(vertx, cameras, writer, demo, http, pulled, sourceScheduler);
     }
 
     /** The port actually bound (useful when started on port 0). */
@@ -85,6 +114,8 @@ public final class LivecamServer implements AutoCloseable {
         if (demo != null) {
             demo.stop();
         }
+        pulled.parallelStream().forEach(SourceRunner::close); // each may wait for its command to exit
+        sourceScheduler.shutdownNow();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -2,6 +2,8 @@ package org.livecam;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.livecam.config.CameraConfig;
 import org.livecam.http.HttpConfig;
 
 /**
@@ -10,6 +12,7 @@ import org.livecam.http.HttpConfig;
  * @param demo            whether the generated demo camera runs
  * @param demoCamera      the id of the demo camera
  * @param persistInterval how often changed latest frames are written to the store
+ * @param cameras         cameras the server pulls itself ({@code --camera}, the config file)
  */
 public record ServerConfig(
         HttpConfig http,
@@ -19,5 +22,20 @@ public record ServerConfig(
         int demoWidth,
         int demoHeight,
         double demoFps,
-        Duration persistInterval) {
+        Duration persistInterval,
+        List<CameraConfig> cameras) {
+
+    public ServerConfig {
+        cameras = List.copyOf(cameras);
+    }
+
+    /** Without pulled cameras. */
+    public ServerConfig(HttpConfig http, Path dataDir, boolean demo, String demoCamera, int demoWidth, int demoHeight,
+                        double demoFps, Duration persistInterval) {
+        this(http, dataDir, demo, demoCamera, demoWidth, demoHeight, demoFps, persistInterval, List.of());
+    }
+
+    public ServerConfig withCameras(List<CameraConfig> pulled) {
+        return new ServerConfig(http, dataDir, demo, demoCamera, demoWidth, demoHeight, demoFps, persistInterval, pulled);
+    }
 }

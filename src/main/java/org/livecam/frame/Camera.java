@@ -2,8 +2,10 @@ package org.livecam.frame;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -24,6 +26,19 @@ public final class Camera {
     private final LongAdder framesPublished = new LongAdder();
     private final LongAdder framesSent = new LongAdder();
     private volatile String offlineReason;
+    private final List<DemandListener> demandListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Told when people start or stop needing this camera's frames, so a source can run only
+     * while it is needed. Called on the caller's thread (often an event loop): must not block.
+     */
+    public interface DemandListener {
+        /** A viewer joined or left; read {@link #viewerCount()} for the figure now. */
+        void viewersChanged(Camera camera);
+
+        /** Someone wants a frame without staying to watch (a snapshot). */
+        void frameRequested(Camera camera);
+    }
 
     public Camera(String id, Clock clock) {
         this.id = CameraId.check(id);
@@ -66,7 +81,9 @@ public final class Camera {
 
     /** Adds a viewer and offers it the current frame at once, if there is one. */
     public void subscribe(Viewer viewer) {
-        viewers.add(viewer);
+        if (viewers.add(viewer)) {
+            demandListeners.forEach(listener -> listener.viewersChanged(this));
+        }
         Frame current = latest.get();
         if (current != null) {
             viewer.offer(current);
@@ -74,7 +91,26 @@ public final class Camera {
     }
 
     public void unsubscribe(Viewer viewer) {
-        viewers.remove(viewer);
+        if (viewers.remove(viewer)) {
+            demandListeners.forEach(listener -> listener.viewersChanged(this));
+        }
+    }
+
+    /**
+     * Someone wants a frame without watching (a snapshot): wakes a source that runs on demand.
+     * Returns true when something listens, so a frame may come even if there is none yet.
+     */
+    public boolean requestFrame() {
+        demandListeners.forEach(listener -> listener.frameRequested(this));
+        return !demandListeners.isEmpty();
+    }
+
+    public void addDemandListener(DemandListener listener) {
+        demandListeners.add(listener);
+    }
+
+    public void removeDemandListener(DemandListener listener) {
+        demandListeners.remove(listener);
     }
 
     public int viewerCount() {

@@ -39,6 +39,10 @@ final class SnapshotHandler {
             Errors.send(request.response(), 400, e.getMessage());
             return;
         }
+        // A camera whose source runs on demand starts it now; with no frame at all yet, wait for its first.
+        if (camera.requestFrame() && after == null && camera.latest() == null) {
+            after = 0L;
+        }
         Frame current = camera.latest();
         if (after == null || (current != null && current.sequence() > after)) {
             send(request, current);

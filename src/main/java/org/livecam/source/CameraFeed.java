@@ -34,4 +34,10 @@ public final class CameraFeed implements FrameSink {
             }
         }
     }
+
+    /** Viewers keep the last frame; the API and the page say why it is not moving. */
+    @Override
+    public void sourceFailed(String problem) {
+        camera.markOffline(problem);
+    }
 }

@@ -8,7 +8,10 @@ public interface FrameSource {
     /** Starts producing frames into {@code sink} on the source's own thread; returns at once. */
     void start(FrameSink sink);
 
-    /** Stops producing and releases what the source holds; idempotent. */
+    /**
+     * Stops producing and releases what the source holds (a command's whole process tree, a
+     * connection), waiting a few seconds at most; idempotent. {@link #start} may follow again.
+     */
     void stop();
 
     /** A short description for logs, with no secrets in it. */

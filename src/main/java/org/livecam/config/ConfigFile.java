@@ -1,0 +1,165 @@
+package org.livecam.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * {@code livecam.yml}: server options under the names of {@code livecam serve}'s flags without
+ * the dashes ({@code port: 8080}, {@code token: ...}), and the cameras the server pulls:
+ *
+ * <pre>
+ * port: 8080
+ * cameras:
+ *   door:
+ *     source: "exec:ffmpeg -i rtsp://cam/stream -f mjpeg -q:v 5 -"
+ *     always-on: false        # default: run only while watched
+ *     idle-timeout: 10s       # default: --idle-timeout
+ *   garden: "http://user:pass@192.168.1.20/video.mjpg"   # just the source
+ * </pre>
+ *
+ * Only the YAML subset above is read (mappings of plain values); every error names the file,
+ * the line and the key. Values are kept as text: the caller converts them as it does flags.
+ */
+public final class ConfigFile {
+    private static final Set<String> CAMERA_KEYS = Set.of("source", "always-on", "idle-timeout");
+
+    /** One server option as written, and where. */
+    public record Setting(String value, int line) {
+    }
+
+    /** A camera as the file gives it; {@code idleTimeout} is null when the file leaves it to the default. */
+    public record CameraEntry(String id, String source, boolean alwaysOn, Duration idleTimeout) {
+        public CameraConfig withDefaultIdle(Duration defaultIdle) {
+            return new CameraConfig(id, source, alwaysOn, idleTimeout != null ? idleTimeout : defaultIdle);
+        }
+    }
+
+    /** What the file says. */
+    public record Contents(Path file, Map<String, Setting> options, List<CameraEntry> cameras) {
+    }
+
+    private ConfigFile() {
+    }
+
+    /**
+     * Reads {@code file}; {@code optionNames} are the keys allowed at the top level besides
+     * {@code cameras}.
+     */
+    public static Contents read(Path file, Set<String> optionNames) throws ConfigException {
+        Node root;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(file + " line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, Setting> options = new LinkedHashMap<>();
+        List<CameraEntry> cameras = new ArrayList<>();
+        if (root == null) {
+            return new Contents(file, options, cameras); // an empty file
+        }
+        for (NodeTuple entry : mapping(file, root, "the top level")) {
+            String key = scalar(file, entry.getKeyNode(), "a key");
+            Node value = entry.getValueNode();
+            if (key.equals("cameras")) {
+                for (NodeTuple camera : mapping(file, value, "cameras")) {
+                    cameras.add(camera(file, scalar(file, camera.getKeyNode(), "a camera id"), camera.getValueNode()));
+                }
+            } else if (optionNames.contains(key)) {
+                options.put(key, new Setting(scalar(file, value, "'" + key + "'"), line(value)));
+            } else {
+                throw new ConfigException(where(file, entry.getKeyNode()) + "unknown key '" + key + "'; known: cameras, "
+                        + String.join(", ", optionNames.stream().sorted().toList()));
+            }
+        }
+        return new Contents(file, options, cameras);
+    }
+
+    private static CameraEntry camera(Path file, String id, Node node) throws ConfigException {
+        String source = null;
+        boolean alwaysOn = false;
+        Duration idle = null;
+        if (node instanceof ScalarNode) {
+            source = scalar(file, node, "camera " + id);
+        } else {
+            for (NodeTuple entry : mapping(file, node, "camera " + id)) {
+                String key = scalar(file, entry.getKeyNode(), "a key");
+                String value = scalar(file, entry.getValueNode(), "camera " + id + " '" + key + "'");
+                switch (key) {
+                    case "source" -> source = value;
+                    case "always-on" -> {
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw new ConfigException(where(file, entry.getValueNode()) + "camera " + id + ": always-on must be true or false");
+                        }
+                        alwaysOn = value.equals("true");
+                    }
+                    case "idle-timeout" -> {
+                        try {
+                            idle = Durations.parse(value);
+                        } catch (IllegalArgumentException e) {
+                            throw new ConfigException(where(file, entry.getValueNode()) + "camera " + id + ": idle-timeout " + e.getMessage());
+                        }
+                    }
+                    default -> throw new ConfigException(where(file, entry.getKeyNode()) + "camera " + id + " has no key '" + key
+                            + "'; known: " + String.join(", ", CAMERA_KEYS.stream().sorted().toList()));
+                }
+            }
+        }
+        try {
+            new CameraConfig(id, source, alwaysOn, Duration.ZERO); // checks id and source now, with the line
+            return new CameraEntry(id, source, alwaysOn, idle);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(file, node) + e.getMessage());
+        }
+    }
+
+    private static List<NodeTuple> mapping(Path file, Node node, String what) throws ConfigException {
+        if (!(node instanceof MappingNode map)) {
+            throw new ConfigException(where(file, node) + what + " must be a mapping of name: value");
+        }
+        return map.getValue();
+    }
+
+    private static String scalar(Path file, Node node, String what) throws ConfigException {
+        if (!(node instanceof ScalarNode scalar)) {
+            throw new ConfigException(where(file, node) + what + " must be a plain value");
+        }
+        return scalar.getValue();
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    private static String where(Path file, Node node) {
+        return file + " line " + line(node) + ": ";
+    }
+
+    /** The file cannot be used; the message says where and why. */
+    public static final class ConfigException extends Exception {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

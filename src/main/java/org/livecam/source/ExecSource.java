@@ -1,0 +1,99 @@
+package org.livecam.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code exec:COMMAND ARGS...}: runs a command and reads JPEGs from its stdout, a concatenated
+ * JPEG stream ({@code ffmpeg ... -f mjpeg -}, {@code rpicam-vid --codec mjpeg -o -},
+ * {@code gst-launch-1.0 ... ! jpegenc ! fdsink}) or a multipart one ({@code ! multipartmux !
+ * fdsink}), cut by {@link MjpegSplitter}. stderr goes to the log, rate-limited.
+ *
+ * <p>The command is restarted with backoff when it exits or stalls; {@link #stop} ends its
+ * whole process tree (TERM, then KILL after {@link ProcessTree#GRACE}), so no orphan keeps a
+ * camera device busy.
+ */
+public final class ExecSource implements FrameSource {
+    private final List<String> command;
+    private final String name;
+    private final RestartingSource runner;
+
+    public ExecSource(List<String> command, Duration stallAfter) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("exec: needs a command, as in exec:ffmpeg -i ... -f mjpeg -");
+        }
+        this.command = List.copyOf(command);
+        this.name = Path.of(command.get(0)).getFileName().toString();
+        this.runner = new RestartingSource(describe(), Run::new, stallAfter);
+    }
+
+    @Override
+    public void start(FrameSink sink) {
+        runner.start(sink);
+    }
+
+    @Override
+    public void stop() {
+        runner.stop();
+    }
+
+    @Override
+    public String describe() {
+        String line = Secrets.redact(String.join(" ", command));
+        return "exec:" + (line.length() > 160 ? line.substring(0, 157) + "..." : line);
+    }
+
+    /** One run of the command. */
+    private final class Run implements RestartingSource.Attempt {
+        private volatile Process process;
+        private volatile boolean aborted;
+
+        @Override
+        public void run(FrameSink sink) throws IOException, InterruptedException {
+            Process p;
+            try {
+                p = new ProcessBuilder(command).start();
+            } catch (IOException e) {
+                throw new IOException("cannot run " + name + ": " + e.getMessage());
+            }
+            process = p;
+            StderrLog stderr = StderrLog.start(name + "[" + p.pid() + "]", p.getErrorStream());
+            try {
+                p.getOutputStream().close(); // nothing to say on stdin; ffmpeg would wait for keys
+                if (aborted) {
+                    return;
+                }
+                MjpegSplitter splitter = new MjpegSplitter();
+                byte[] chunk = new byte[64 * 1024];
+                InputStream stdout = p.getInputStream();
+                int n;
+                while ((n = stdout.read(chunk)) > 0) {
+                    splitter.feed(chunk, 0, n, sink);
+                }
+            } finally {
+                ProcessTree.stop(p.toHandle());
+            }
+            if (aborted) {
+                return;
+            }
+            int status = p.waitFor();
+            stderr.awaitEnd(500);
+            String last = stderr.lastLine();
+            // Java reports a process ended by a signal as 128 + the signal's number.
+            String how = status > 128 && status < 160 ? "was ended by signal " + (status - 128) : "exited with status " + status;
+            throw new IOException(name + " " + how + (last == null ? "" : " (last output: " + last + ")"));
+        }
+
+        @Override
+        public void abort() {
+            aborted = true;
+            Process p = process;
+            if (p != null) {
+                ProcessTree.terminate(p.toHandle());
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package org.livecam.source;
+
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cuts a byte stream into whole JPEGs: a concatenated JPEG stream ({@code ffmpeg -f mjpeg -},
+ * {@code jpegenc ! fdsink}) or a multipart one ({@code multipartmux}, an IP camera's
+ * {@code multipart/x-mixed-replace}), fed in chunks of any size.
+ *
+ * <p>Edges are found by JPEG markers, never by a blind search for FF D9: after SOI, marker
+ * segments are skipped by their lengths (so an EXIF thumbnail inside APP1, or FF D9 inside a
+ * COM segment, is not an end); after SOS the entropy-coded data is scanned, where FF is always
+ * followed by 00 (a stuffed byte), a restart marker D0-D7, a fill FF, or a real marker; EOI ends
+ * the frame. Anything between frames (garbage, boundary lines, part headers) is skipped.
+ *
+ * <p>Memory is bounded: a frame that grows past {@code maxFrameBytes} is dropped (one warning
+ * per splitter) and parsing goes on without keeping its bytes until its end. A frame cut short
+ * (a truncated tail, or a new SOI in the middle of one) is never passed on. Not thread-safe:
+ * one splitter per stream, fed from one thread.
+ */
+public final class MjpegSplitter {
+    public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(MjpegSplitter.class);
+    // Input is taken in slices of this size, so the buffer never outgrows a frame by more.
+    private static final int SLICE = 64 * 1024;
+
+    private enum State { SEEK, MARKER, LENGTH_HIGH, LENGTH_LOW, SEGMENT, ENTROPY }
+
+    private final int maxFrameBytes;
+    private byte[] buf = new byte[SLICE];
+    private int len; // bytes held; in a frame, buf[0] is its FF of SOI
+    private int pos; // next byte to parse
+    private State state = State.SEEK;
+    private boolean sawFF;
+    private int marker;
+    private int segmentRemaining;
+    private boolean skipping; // inside a frame too big to keep
+    private boolean warnedOversize;
+    private long framesEmitted;
+    private long framesDropped;
+
+    public MjpegSplitter(int maxFrameBytes) {
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("max frame bytes must be at least 1024: " + maxFrameBytes);
+        }
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    public MjpegSplitter() {
+        this(DEFAULT_MAX_FRAME_BYTES);
+    }
+
+    /** Parses {@code data[offset, offset+length)}; each whole JPEG found goes to {@code sink} at once. */
+    public void feed(byte[] data, int offset, int length, FrameSink sink) {
+        int end = offset + length;
+        for (int at = offset; at < end; at += SLICE) {
+            int n = Math.min(SLICE, end - at);
+            append(data, at, n);
+            parse(sink);
+        }
+    }
+
+    public void feed(byte[] data, FrameSink sink) {
+        feed(data, 0, data.length, sink);
+    }
+
+    /** Whole frames passed on so far. */
+    public long framesEmitted() {
+        return framesEmitted;
+    }
+
+    /** Frames begun but not passed on: too big, cut short or corrupt. */
+    public long framesDropped() {
+        return framesDropped;
+    }
+
+    private void append(byte[] data, int offset, int n) {
+        if (len + n > buf.length) {
+            byte[] bigger = new byte[Math.max(len + n, Math.min(buf.length * 2, maxFrameBytes + 2 * SLICE))];
+            System.arraycopy(buf, 0, bigger, 0, len);
+            buf = bigger;
+        }
+        System.arraycopy(data, offset, buf, len, n);
+        len += n;
+    }
+
+    private void parse(FrameSink sink) {
+        while (pos < len) {
+            switch (state) {
+                case SEEK -> seek();
+                case SEGMENT -> {
+                    int n = Math.min(segmentRemaining, len - pos);
+                    pos += n;
+                    segmentRemaining -= n;
+                    if (segmentRemaining == 0) {
+                        state = marker == 0xDA ? State.ENTROPY : State.MARKER;
+                        sawFF = false;
+                    }
+                }
+                case LENGTH_HIGH -> {
+                    segmentRemaining = (buf[pos++] & 0xFF) << 8;
+                    state = State.LENGTH_LOW;
+                }
+                case LENGTH_LOW -> {
+                    segmentRemaining |= buf[pos++] & 0xFF;
+                    if (segmentRemaining < 2) {
+                        corrupt();
+                    } else {
+                        segmentRemaining -= 2;
+                        state = segmentRemaining == 0 ? (marker == 0xDA ? State.ENTROPY : State.MARKER) : State.SEGMENT;
+                        sawFF = false;
+                    }
+                }
+                case MARKER -> {
+                    int b = buf[pos++] & 0xFF;
+                    if (!sawFF) {
+                        if (b == 0xFF) {
+                            sawFF = true;
+                        } else {
+                            corrupt(); // a segment must be followed by a marker
+                        }
+                    } else if (b != 0xFF) { // FF FF is fill
+                        sawFF = false;
+                        if (b == 0x00) {
+                            corrupt();
+                        } else {
+                            onMarker(b, sink);
+                        }
+                    }
+                }
+                case ENTROPY -> entropy(sink);
+            }
+            if (state != State.SEEK && !skipping && pos > maxFrameBytes) {
+                framesDropped++;
+                skipping = true;
+                if (!warnedOversize) {
+                    warnedOversize = true;
+                    log.warn("Dropping a frame over {} bytes; frames this big are skipped (this warning is shown once)", maxFrameBytes);
+                }
+                discardParsed();
+            }
+        }
+        if (skipping) {
+            discardParsed();
+        } else if (state == State.SEEK) {
+            // Keep a trailing FF: it may be the first half of the next SOI.
+            discard(len > 0 && (buf[len - 1] & 0xFF) == 0xFF ? len - 1 : len);
+        }
+    }
+
+    /** Looks for FF D8 from pos; on a hit, the frame starts at buf[0]. */
+    private void seek() {
+        for (int i = Math.max(0, pos - 1); i + 1 < len; i++) {
+            if ((buf[i] & 0xFF) == 0xFF && (buf[i + 1] & 0xFF) == 0xD8) {
+                discard(i);
+                startFrame();
+                return;
+            }
+        }
+        pos = len;
+    }
+
+    private void startFrame() {
+        pos = 2;
+        state = State.MARKER;
+        sawFF = false;
+        skipping = false;
+    }
+
+    /** Scans entropy-coded data for the next real marker. */
+    private void entropy(FrameSink sink) {
+        while (pos < len) {
+            int b = buf[pos++] & 0xFF;
+            if (!sawFF) {
+                sawFF = b == 0xFF;
+                continue;
+            }
+            if (b == 0xFF) {
+                continue; // fill
+            }
+            sawFF = false;
+            if (b == 0x00 || (b >= 0xD0 && b <= 0xD7)) {
+                continue; // stuffed byte or restart marker: still entropy data
+            }
+            onMarker(b, sink);
+            return;
+        }
+    }
+
+    private void onMarker(int b, FrameSink sink) {
+        if (b == 0xD9) {
+            if (!skipping) {
+                framesEmitted++;
+                sink.accept(ByteBuffer.wrap(buf, 0, pos));
+            }
+            skipping = false;
+            discard(pos);
+            state = State.SEEK;
+        } else if (b == 0xD8) {
+            // A new image begins before this one ended: this one was cut short.
+            if (!skipping) {
+                framesDropped++;
+            }
+            discard(pos - 2);
+            startFrame();
+        } else if (b == 0x01 || (b >= 0xD0 && b <= 0xD7)) {
+            state = State.MARKER; // standalone markers carry no length
+        } else {
+            marker = b;
+            state = State.LENGTH_HIGH;
+        }
+    }
+
+    /** Not a JPEG after all: look again for an SOI from the byte after this one's start. */
+    private void corrupt() {
+        if (!skipping) {
+            framesDropped++;
+            discard(1);
+            pos = 0;
+        } else {
+            discard(pos);
+        }
+        skipping = false;
+        state = State.SEEK;
+    }
+
+    /** While skipping a frame too big to keep; a pending FF stays, it may begin the next marker. */
+    private void discardParsed() {
+        discard(sawFF ? pos - 1 : pos);
+    }
+
+    /** Drops buf[0, n) and moves the parse position with it. */
+    private void discard(int n) {
+        if (n <= 0) {
+            return;
+        }
+        System.arraycopy(buf, n, buf, 0, len - n);
+        len -= n;
+        pos = Math.max(0, pos - n);
+    }
+}
