@@ -89,6 +89,13 @@ public final class MjpegReader implements AutoCloseable {
         }
     }
 
+    /** Parses a multipart body already in hand (no socket), as served with {@code contentType}. */
+    public static MjpegReader of(InputStream body, String contentType) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", contentType);
+        return new MjpegReader(null, 200, headers, boundaryOf(contentType), body);
+    }
+
     public int status() {
         return status;
     }
@@ -106,6 +113,18 @@ public final class MjpegReader implements AutoCloseable {
     /** The socket's read timeout; {@link #next} fails with a timeout after it. */
     public void timeoutMillis(int millis) throws IOException {
         socket.setSoTimeout(millis);
+    }
+
+    /**
+     * The next part whose frame is newer than {@code sequence}, skipping the repeats the server
+     * sends to make browsers draw the last frame of a run.
+     */
+    public Part nextNewerThan(long sequence) throws IOException {
+        Part part = next();
+        while (part.sequence() <= sequence) {
+            part = next();
+        }
+        return part;
     }
 
     /** Reads the next whole part and the boundary after it; fails if the stream breaks the format. */
@@ -138,7 +157,9 @@ public final class MjpegReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        if (socket != null) {
+            socket.close();
+        }
     }
 
     private static void expect(String line, String wanted) throws IOException {
