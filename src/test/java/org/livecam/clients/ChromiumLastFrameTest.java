@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.Color;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.testing.Await;
 import org.livecam.testing.Chromium;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
@@ -30,8 +32,8 @@ class ChromiumLastFrameTest {
              Chromium chromium = Chromium.start()) {
             server.publish("x", TestJpegs.solid(320, 180, Color.BLUE));
             chromium.open(server.uri("/cameras/x").toString());
-            waitFor(() -> chromium.script("return document.querySelector('#view img') !== null") == Boolean.TRUE, 20_000,
-                    "the camera page never put the stream in an <img>");
+            Await.until(() -> chromium.script("return document.querySelector('#view img') !== null") == Boolean.TRUE,
+                    Duration.ofSeconds(20), "the camera page to put the stream in an <img>");
             Thread.sleep(1000); // let the stream connect and the first frame be drawn
 
             server.publish("x", TestJpegs.solid(320, 180, Color.RED));
@@ -71,15 +73,5 @@ class ChromiumLastFrameTest {
             }
         }
         return names;
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, long millis, String failure) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(failure);
-            }
-            Thread.sleep(100);
-        }
     }
 }

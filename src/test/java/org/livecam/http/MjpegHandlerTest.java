@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.testing.Await;
 import org.livecam.testing.MjpegReader;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
@@ -126,11 +128,11 @@ class MjpegHandlerTest {
             second.next();
             assertThat(viewers("leaving")).isEqualTo(2);
             first.close();
-            waitUntil(() -> viewers("leaving") == 1, "the viewer that left is no longer counted");
+            Await.until(() -> viewers("leaving") == 1, Duration.ofSeconds(10), "the viewer that left is no longer counted");
             server.publish("leaving", TestJpegs.solid(64, 48, Color.GREEN));
             assertThat(second.nextNewerThan(1).sequence()).as("the one still watching gets frames").isEqualTo(2);
         }
-        waitUntil(() -> viewers("leaving") == 0, "no viewers left");
+        Await.until(() -> viewers("leaving") == 0, Duration.ofSeconds(10), "no viewers left");
     }
 
     @Test
@@ -154,14 +156,6 @@ class MjpegHandlerTest {
         JsonObject api = new JsonObject(new String(server.get("/api/cameras").body()));
         return api.getJsonArray("cameras").stream().map(JsonObject.class::cast)
                 .filter(c -> camera.equals(c.getString("id"))).findFirst().orElseThrow().getInteger("viewers");
-    }
-
-    static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("waited 10 s for: %s", what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 
     private static void sleep(long millis) {
