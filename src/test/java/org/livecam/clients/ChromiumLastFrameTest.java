@@ -42,7 +42,7 @@ class ChromiumLastFrameTest {
             // From now on nothing is published: only the boundary after GREEN can make Chrome draw it.
 
             List<Color> seen = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 6000;
+            long deadline = System.currentTimeMillis() + 10_000;
             boolean green = false;
             while (!green && System.currentTimeMillis() < deadline) {
                 Color c = chromium.centreOf("#view img");

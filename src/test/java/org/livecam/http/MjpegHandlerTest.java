@@ -105,7 +105,7 @@ class MjpegHandlerTest {
             }
             // 2 fps over about 3 s, plus the first frame at once; generous for a loaded machine.
             assertThat(cappedFrames.size()).as("frames at ?fps=2 in %.1f s", seconds).isBetween(3, (int) (2 * seconds) + 3);
-            assertThat(freeFrames.size()).as("the uncapped viewer of the same camera, in 1 s").isGreaterThan(8);
+            assertThat(freeFrames.size()).as("the uncapped viewer of the same camera, in 1 s").isGreaterThan(4);
         } finally {
             publishing.set(false);
             publisher.join();
