@@ -114,6 +114,35 @@ class SnapshotHandlerTest {
     }
 
     @Test
+    void afterAnswersWithTheCurrentFrameWhenNothingNewerComesInTime(@TempDir Path otherData) throws Exception {
+        try (TestServer quick = TestServer.start(otherData, c -> TestServer.withSnapshotWait(c, Duration.ofMillis(800)))) {
+            byte[] jpeg = TestJpegs.solid(64, 48, Color.RED);
+            quick.publish("slow", jpeg);
+            HttpResponse<byte[]> response = quick.client().sendAsync(
+                    HttpRequest.newBuilder(quick.uri("/cameras/slow/snapshot.jpg?after=1")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).get(20, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(jpeg);
+            assertThat(header(response, "X-Frame-Sequence")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void afterOnACameraWithoutFramesWaitsForTheFirstOne(@TempDir Path otherData) throws Exception {
+        try (TestServer fresh = TestServer.start(otherData)) {
+            CompletableFuture<HttpResponse<byte[]>> waiting = fresh.client().sendAsync(
+                    HttpRequest.newBuilder(fresh.uri("/live.jpeg?after=0")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            Thread.sleep(500);
+            assertThat(waiting).as("the default camera has no frame yet").isNotDone();
+            byte[] first = TestJpegs.solid(64, 48, Color.CYAN);
+            fresh.publish("live", first);
+            HttpResponse<byte[]> response = waiting.get(20, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(first);
+        }
+    }
+
+    @Test
     void afterThatIsNotANumberIs400() {
         server.publish("poll-bad", TestJpegs.solid(64, 48, Color.RED));
         HttpResponse<byte[]> response = server.get("/cameras/poll-bad/snapshot.jpg?after=soon");

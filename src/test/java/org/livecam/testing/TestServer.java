@@ -44,6 +44,14 @@ public final class TestServer implements AutoCloseable {
                 c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
     }
 
+    /** The same config with another longest wait for {@code ?after=}. */
+    public static ServerConfig withSnapshotWait(ServerConfig c, Duration snapshotWait) {
+        HttpConfig h = c.http();
+        return new ServerConfig(new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), h.maxFrameBytes(),
+                snapshotWait, h.viewerQueueBytes(), h.sendBufferBytes()), c.dataDir(), c.demo(), c.demoCamera(),
+                c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+    }
+
     /** The same config with the demo camera on, at this size and rate. */
     public static ServerConfig withDemo(ServerConfig c, int width, int height, double fps) {
         return new ServerConfig(c.http(), c.dataDir(), true, c.demoCamera(), width, height, fps, c.persistInterval());
