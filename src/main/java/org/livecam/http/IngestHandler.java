@@ -3,6 +3,7 @@ package org.livecam.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
@@ -126,7 +127,9 @@ final class IngestHandler {
     /** Answers before the body is read and closes the connection, so the body is never buffered. */
     private static void refuse(HttpServerRequest request, int status, String message) {
         HttpServerResponse response = request.response();
-        if (!request.isEnded()) {
+        // HTTP/1.1 has no other way to stop an unread body. HTTP/2 (java.net.http upgrades to h2c)
+        // ends just this stream: closing the connection would kill every other request on it.
+        if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
             response.putHeader("Connection", "close");
             response.endHandler(v -> request.connection().close());
         }

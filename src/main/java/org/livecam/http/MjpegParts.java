@@ -11,9 +11,9 @@ import org.livecam.frame.Frame;
  * The bytes of a {@code multipart/x-mixed-replace} stream around each frame, built once per
  * frame and shared by every viewer.
  *
- * <p>Each part is followed at once by the next boundary: Chrome draws a part only when it sees
- * the boundary after it, so a stream that put the boundary before each part would leave the
- * last frame of a run undrawn until another frame came.
+ * <p>Each part is followed at once by the next boundary, so a reader knows a part is whole
+ * without waiting for the next frame. Chrome needs more than that (the next part's headers)
+ * before it draws a part: {@link MjpegViewer} resends the last frame of a run for it.
  */
 final class MjpegParts {
     static final String BOUNDARY = "livecamframe";

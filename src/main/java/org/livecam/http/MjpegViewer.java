@@ -13,8 +13,17 @@ import org.livecam.frame.Viewer;
  * pending frame; the connection's event loop writes it when the socket has room again
  * ({@code writeQueueFull} and the drain handler, in strict thread mode), so at most one frame
  * is in flight and a stalled viewer costs one frame of memory.
+ *
+ * <p>Chrome draws a part only when the headers of the part after it arrive (the boundary alone
+ * is not enough, measured with headless Chromium 156), so the last frame of a run would stay
+ * undrawn until another frame came. As µStreamer does, a viewer that has been sent nothing for
+ * {@link #IDLE_RESEND_MILLIS} gets its last frame once more; cameras faster than 1 fps never
+ * pay for it.
  */
 final class MjpegViewer implements Viewer {
+    static final long IDLE_RESEND_MILLIS = 1000;
+    private static final long IDLE_RESEND_NANOS = IDLE_RESEND_MILLIS * 1_000_000;
+
     private final Context context;
     private final HttpServerResponse response;
     private final Camera camera;
@@ -24,6 +33,9 @@ final class MjpegViewer implements Viewer {
     private long lastSentSequence = -1;
     private long lastSentNanos;
     private long timer = -1;
+    private Frame lastSent;
+    private boolean resent;
+    private long idleTimer = -1;
     private boolean closed;
 
     MjpegViewer(Context context, HttpServerResponse response, Camera camera, double maxFps) {
@@ -62,12 +74,47 @@ final class MjpegViewer implements Viewer {
             });
             return;
         }
-        response.write(MjpegParts.header(frame));
-        response.write(frame.buffer());
-        response.write(MjpegParts.CLOSING);
+        write(frame);
+        lastSent = frame;
+        resent = false;
         lastSentSequence = frame.sequence();
         lastSentNanos = System.nanoTime();
         camera.countSent();
+        armIdleCheck(IDLE_RESEND_MILLIS);
+    }
+
+    private void write(Frame frame) {
+        response.write(MjpegParts.header(frame));
+        response.write(frame.buffer());
+        response.write(MjpegParts.CLOSING);
+    }
+
+    /** One timer at a time, re-armed for the rest of the idle time, not one per frame. */
+    private void armIdleCheck(long delayMillis) {
+        if (idleTimer == -1 && !closed) {
+            idleTimer = context.owner().setTimer(Math.max(1, delayMillis), id -> {
+                idleTimer = -1;
+                resendIfIdle();
+            });
+        }
+    }
+
+    /** Sends the last frame again once, so that Chrome draws it. Event loop only. */
+    private void resendIfIdle() {
+        if (closed || resent || lastSent == null) {
+            return;
+        }
+        long idleNanos = System.nanoTime() - lastSentNanos;
+        if (idleNanos < IDLE_RESEND_NANOS) {
+            armIdleCheck((IDLE_RESEND_NANOS - idleNanos) / 1_000_000);
+            return;
+        }
+        if (response.writeQueueFull() || pending.get() != null) {
+            armIdleCheck(IDLE_RESEND_MILLIS); // a newer frame or the drain comes first
+            return;
+        }
+        write(lastSent);
+        resent = true;
     }
 
     /** The connection is gone. Event loop only. */
@@ -76,6 +123,10 @@ final class MjpegViewer implements Viewer {
         if (timer != -1) {
             context.owner().cancelTimer(timer);
         }
+        if (idleTimer != -1) {
+            context.owner().cancelTimer(idleTimer);
+        }
         pending.set(null);
+        lastSent = null;
     }
 }

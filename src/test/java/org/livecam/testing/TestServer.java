@@ -36,6 +36,27 @@ public final class TestServer implements AutoCloseable {
         return new ServerConfig(http, dataDir, false, "demo", 640, 360, 15, Duration.ofMillis(200));
     }
 
+    /** The same config with another publish size limit. */
+    public static ServerConfig withMaxFrameBytes(ServerConfig c, int maxFrameBytes) {
+        HttpConfig h = c.http();
+        return new ServerConfig(new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), maxFrameBytes,
+                h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes()), c.dataDir(), c.demo(), c.demoCamera(),
+                c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+    }
+
+    /** The same config with another longest wait for {@code ?after=}. */
+    public static ServerConfig withSnapshotWait(ServerConfig c, Duration snapshotWait) {
+        HttpConfig h = c.http();
+        return new ServerConfig(new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), h.maxFrameBytes(),
+                snapshotWait, h.viewerQueueBytes(), h.sendBufferBytes()), c.dataDir(), c.demo(), c.demoCamera(),
+                c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+    }
+
+    /** The same config with the demo camera on, at this size and rate. */
+    public static ServerConfig withDemo(ServerConfig c, int width, int height, double fps) {
+        return new ServerConfig(c.http(), c.dataDir(), true, c.demoCamera(), width, height, fps, c.persistInterval());
+    }
+
     public static TestServer start(Path dataDir) {
         return start(dataDir, c -> c);
     }

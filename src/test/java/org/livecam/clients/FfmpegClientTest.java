@@ -1,0 +1,63 @@
+package org.livecam.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livecam.testing.TestServer;
+
+/** Debian's ffmpeg reads the MJPEG stream of the demo camera and decodes whole frames from it. */
+class FfmpegClientTest {
+    private static final int WIDTH = 320;
+    private static final int HEIGHT = 180;
+    private static final int FRAMES = 8;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void ffmpegDecodesFramesFromTheMjpegStream() throws Exception {
+        assumeTrue(new File("/usr/bin/ffmpeg").canExecute() || onPath("ffmpeg"), "ffmpeg is not installed (scripts/test installs it)");
+        try (TestServer server = TestServer.start(data, c -> TestServer.withDemo(c, WIDTH, HEIGHT, 10))) {
+            // Raw RGB out: the byte count proves ffmpeg decoded FRAMES whole pictures of the right size.
+            Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
+                    "-i", server.uri("/cameras/demo/stream.mjpg").toString(),
+                    "-frames:v", Integer.toString(FRAMES), "-f", "rawvideo", "-pix_fmt", "rgb24", "-")
+                    .start();
+            try {
+                CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(ffmpeg.getErrorStream()));
+                byte[] pixels = ffmpeg.getInputStream().readAllBytes();
+                assertThat(ffmpeg.waitFor(30, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
+                assertThat(ffmpeg.exitValue()).as("ffmpeg exit status; stderr: %s", errors.get(5, TimeUnit.SECONDS)).isZero();
+                assertThat(pixels.length).isEqualTo(FRAMES * WIDTH * HEIGHT * 3);
+                int frameBytes = WIDTH * HEIGHT * 3;
+                assertThat(java.util.Arrays.equals(pixels, 0, frameBytes, pixels, (FRAMES - 1) * frameBytes, FRAMES * frameBytes))
+                        .as("the first and last decoded frames differ: the demo moves").isFalse();
+            } finally {
+                ffmpeg.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    static boolean onPath(String program) {
+        return List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+}

@@ -1,0 +1,152 @@
+package org.livecam.frame;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.livecam.testing.TestJpegs;
+
+class CameraTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final Camera camera = new Camera("cam", clock);
+
+    @Test
+    void sequenceGrowsByOneWithEveryFrame() {
+        assertThat(publish(Color.RED).sequence()).isEqualTo(1);
+        assertThat(publish(Color.GREEN).sequence()).isEqualTo(2);
+        assertThat(publish(Color.BLUE).sequence()).isEqualTo(3);
+        assertThat(camera.latest().sequence()).isEqualTo(3);
+    }
+
+    @Test
+    void aFrameKeepsItsBytesSizeAndArrivalTime() {
+        byte[] jpeg = TestJpegs.solid(80, 60, Color.RED);
+        Frame frame = camera.publish(ByteBuffer.wrap(jpeg), new Jpeg.Size(80, 60));
+        assertThat(frame.toByteArray()).isEqualTo(jpeg);
+        assertThat(frame.width()).isEqualTo(80);
+        assertThat(frame.height()).isEqualTo(60);
+        assertThat(frame.receivedAt()).isEqualTo(clock.instant());
+        assertThat(frame.stale()).isFalse();
+        jpeg[100] ^= 0x55;
+        assertThat(frame.toByteArray()).as("the frame owns a copy").isNotEqualTo(jpeg);
+    }
+
+    @Test
+    void aNewViewerGetsTheCurrentFrameAtOnce() {
+        Frame current = publish(Color.RED);
+        List<Frame> seen = new ArrayList<>();
+        camera.subscribe(seen::add);
+        assertThat(seen).containsExactly(current);
+    }
+
+    @Test
+    void aViewerBeforeTheFirstFrameGetsNothingUntilOneIsPublished() {
+        List<Frame> seen = new ArrayList<>();
+        camera.subscribe(seen::add);
+        assertThat(seen).isEmpty();
+        Frame first = publish(Color.RED);
+        assertThat(seen).containsExactly(first);
+    }
+
+    @Test
+    void everyViewerIsOfferedEveryFrameUntilItUnsubscribes() {
+        List<Frame> a = new ArrayList<>();
+        List<Frame> b = new ArrayList<>();
+        Viewer viewerA = a::add;
+        camera.subscribe(viewerA);
+        camera.subscribe(b::add);
+        assertThat(camera.viewerCount()).isEqualTo(2);
+        Frame one = publish(Color.RED);
+        camera.unsubscribe(viewerA);
+        Frame two = publish(Color.GREEN);
+        assertThat(a).containsExactly(one);
+        assertThat(b).containsExactly(one, two);
+        assertThat(camera.viewerCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestoredFrameIsStaleAndTheNextLiveFrameContinuesItsSequence() {
+        Frame stored = Frame.of("cam", 41, clock.instant().minusSeconds(3600), new Jpeg.Size(80, 60), false,
+                ByteBuffer.wrap(TestJpegs.solid(80, 60, Color.RED)));
+        camera.restore(stored);
+        assertThat(camera.latest().stale()).isTrue();
+        assertThat(camera.latest().sequence()).isEqualTo(41);
+        assertThat(camera.stats().frameAgeMillis()).isEqualTo(3_600_000);
+
+        Frame live = publish(Color.GREEN);
+        assertThat(live.sequence()).isEqualTo(42);
+        assertThat(live.stale()).isFalse();
+        assertThat(camera.latest()).isSameAs(live);
+    }
+
+    @Test
+    void aRestoredFrameYieldsToALiveOneThatCameFirst() {
+        Frame live = publish(Color.GREEN);
+        camera.restore(Frame.of("cam", 99, clock.instant(), new Jpeg.Size(80, 60), false,
+                ByteBuffer.wrap(TestJpegs.solid(80, 60, Color.RED))));
+        assertThat(camera.latest()).isSameAs(live);
+    }
+
+    @Test
+    void statsCountFramesInAndOutOverWholeSeconds() {
+        for (int second = 0; second < 5; second++) {
+            for (int i = 0; i < 4; i++) {
+                publish(Color.RED);
+                camera.countSent();
+                camera.countSent();
+                clock.advance(250);
+            }
+        }
+        CameraStats stats = camera.stats();
+        assertThat(stats.fpsIn()).isEqualTo(4.0);
+        assertThat(stats.fpsOut()).isEqualTo(8.0);
+        assertThat(stats.framesPublished()).isEqualTo(20);
+        assertThat(stats.framesSent()).isEqualTo(40);
+    }
+
+    @Test
+    void aPublishedFrameClearsTheOfflineReason() {
+        camera.markOffline("source failed");
+        assertThat(camera.stats().offlineReason()).isEqualTo("source failed");
+        publish(Color.RED);
+        assertThat(camera.offlineReason()).isNull();
+    }
+
+    private Frame publish(Color color) {
+        return camera.publish(ByteBuffer.wrap(TestJpegs.solid(80, 60, color)), new Jpeg.Size(80, 60));
+    }
+
+    /** Time that moves only when the test says so. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(long millis) {
+            now = now.plusMillis(millis);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

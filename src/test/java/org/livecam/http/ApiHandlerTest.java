@@ -1,0 +1,75 @@
+package org.livecam.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livecam.testing.Await;
+import org.livecam.testing.MjpegReader;
+import org.livecam.testing.TestJpegs;
+import org.livecam.testing.TestServer;
+
+/** {@code /api/cameras}: the figures the pages show. Stale state is covered by the restart test. */
+class ApiHandlerTest {
+    @TempDir
+    static Path data;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theDefaultCameraIsListedWaitingBeforeItsFirstFrame() {
+        JsonObject live = camera("live");
+        assertThat(live.getString("state")).isEqualTo("waiting");
+        assertThat(live.getInteger("viewers")).isZero();
+        assertThat(live.containsKey("sequence")).isFalse();
+    }
+
+    @Test
+    void aPublishingCameraIsLiveWithItsSizeFpsAndViewers() throws Exception {
+        long start = System.currentTimeMillis();
+        server.publish("figures", TestJpegs.solid(320, 180, Color.RED));
+        try (MjpegReader viewer = MjpegReader.open(server.port(), "/cameras/figures/stream.mjpg")) {
+            // 10 fps for a bit over two whole seconds, so the 5-second window holds at least two full seconds.
+            while (System.currentTimeMillis() - start < 2600) {
+                server.publish("figures", TestJpegs.solid(320, 180, Color.GREEN));
+                Thread.sleep(100);
+            }
+            viewer.next();
+            JsonObject cam = camera("figures");
+            assertThat(cam.getString("state")).isEqualTo("live");
+            assertThat(cam.getInteger("width")).isEqualTo(320);
+            assertThat(cam.getInteger("height")).isEqualTo(180);
+            assertThat(cam.getInteger("viewers")).isEqualTo(1);
+            assertThat(cam.getDouble("fps_in")).as("frames in over whole seconds").isPositive();
+            assertThat(cam.getDouble("fps_out")).isGreaterThan(0.0);
+            assertThat(cam.getLong("frames_published")).isGreaterThanOrEqualTo(5);
+            assertThat(cam.getLong("frame_age_ms")).isBetween(0L, 10_000L);
+            assertThat(cam.getLong("frame_bytes")).isPositive();
+            assertThat(cam.getString("snapshot_url")).isEqualTo("/cameras/figures/snapshot.jpg");
+            assertThat(cam.getString("stream_url")).isEqualTo("/cameras/figures/stream.mjpg");
+        }
+        Await.until(() -> camera("figures").getInteger("viewers") == 0, Duration.ofSeconds(10), "the viewer has left");
+    }
+
+    static JsonObject camera(String id) {
+        JsonObject api = new JsonObject(new String(server.get("/api/cameras").body()));
+        return api.getJsonArray("cameras").stream().map(JsonObject.class::cast)
+                .filter(c -> id.equals(c.getString("id"))).findFirst().orElseThrow(() -> new AssertionError("no camera " + id + " in " + api));
+    }
+
+}

@@ -1,0 +1,82 @@
+package org.livecam.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One HTTP/1.1 exchange on a raw socket, for requests java.net.http will not send as they are:
+ * a Content-Length with no body behind it, a hand-chunked body. Reads the response head and a
+ * body of Content-Length bytes (or up to the close).
+ */
+public final class RawHttp {
+    /** What came back; header names in lower case. */
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private RawHttp() {
+    }
+
+    /** Sends {@code head} (request line and headers, no blank line) and {@code body} as they are. */
+    public static Response exchange(int port, String head, byte[] body) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout(15_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            OutputStream out = socket.getOutputStream();
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.writeBytes((head + "\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            request.writeBytes(body);
+            out.write(request.toByteArray()); // one write: the server sees it all before it can answer
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
+    /** Encodes {@code body} as HTTP chunks of {@code chunkSize} bytes, with the last empty chunk. */
+    public static byte[] chunked(byte[] body, int chunkSize) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int at = 0; at < body.length; at += chunkSize) {
+            int n = Math.min(chunkSize, body.length - at);
+            out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, at, n);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private static Response read(InputStream in) throws IOException {
+        String[] status = line(in).split(" ", 3);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        }
+        String length = headers.get("content-length");
+        byte[] body = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
+        return new Response(Integer.parseInt(status[1]), headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed before a whole response head");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+}
