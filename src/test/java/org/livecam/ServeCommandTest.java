@@ -30,7 +30,7 @@ class ServeCommandTest {
         assertThat(entries(help).get("--password")).contains("LIVECAM_PASSWORD", "PASSWORD", "Default: off");
         assertThat(entries(help)).containsKey("--no-demo");
         entries(help).forEach((option, entry) -> {
-            if (!java.util.Set.of("--help", "--version", "--no-demo", "--token").contains(option)) {
+            if (!java.util.Set.of("--help", "--version", "--no-demo", "--token", "--config", "--camera").contains(option)) {
                 assertThat(entry).as("help of %s states its default", option).contains("Default: ");
             }
         });

@@ -137,7 +137,8 @@ class UploaderTest {
             assertThat(await(Duration.ofSeconds(10), () -> latest(server, "picky") != null)).isTrue();
             Frame frame = latest(server, "picky");
             assertThat(frame.toByteArray()).isEqualTo(small);
-            assertThat(stats.state()).isEqualTo(UploadStats.State.CONNECTED);
+            // The server has the frame a moment before the sender reads its answer.
+            assertThat(await(Duration.ofSeconds(10), () -> stats.state() == UploadStats.State.CONNECTED)).isTrue();
         }
     }
 
