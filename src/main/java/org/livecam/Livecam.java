@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Livecam.Version.class,
         description = "Any camera becomes a live web view that many people can watch at once.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, org.livecam.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Livecam {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

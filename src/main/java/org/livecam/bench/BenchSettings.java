@@ -1,0 +1,37 @@
+package org.livecam.bench;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** One bench run, as the command line gave it. */
+record BenchSettings(
+        URI server,
+        String token,
+        String camera,
+        Protocol protocol,
+        int viewers,
+        double fps,
+        int width,
+        int height,
+        int ringFrames,
+        float quality,
+        Duration duration,
+        Duration warmup,
+        Duration progressEvery,
+        int slowViewers,
+        long slowBytesPerSecond,
+        int slowReceiveBufferBytes,
+        int viewerThreads,
+        Long serverPid) {
+
+    /** How viewers watch. Only MJPEG exists now; a WebSocket decoder can be added beside it. */
+    enum Protocol {
+        MJPEG;
+
+        StreamDecoder decoder(String host, String camera, ViewerStats stats) {
+            return switch (this) {
+                case MJPEG -> new MjpegLoadViewer(host, "/cameras/" + camera + "/stream.mjpg", stats);
+            };
+        }
+    }
+}
