@@ -48,6 +48,7 @@ final class Bench {
             ProcessStats serverStart = serverStats();
             ProcessStats toolStart = ProcessStats.sample("self");
             MachineCpu machineStart = MachineCpu.sample();
+            double loadAtStart = MachineCpu.loadAverage();
             long sentStart = publisher.sent();
             long start = System.nanoTime();
             window.open(start);
@@ -63,7 +64,8 @@ final class Bench {
             loops.forEach(ViewerLoop::close);
             double seconds = (end - start) / 1e9;
             return result(frames, seconds, (sentEnd - sentStart) / seconds, publisher, loops, fast, slow,
-                    serverStart, serverEnd, Math.max(peakRssKb, serverEnd.peakRssKb()), toolStart, toolEnd, machineStart, machineEnd);
+                    serverStart, serverEnd, Math.max(peakRssKb, serverEnd.peakRssKb()), toolStart, toolEnd, machineStart, machineEnd,
+                    loadAtStart, MachineCpu.loadAverage());
         } finally {
             loops.forEach(ViewerLoop::close);
         }
@@ -141,7 +143,8 @@ final class Bench {
     private BenchResult result(BenchFrames frames, double seconds, double publishedFps, FramePublisher publisher,
                                List<ViewerLoop> loops, List<ViewerStats> fast, List<ViewerStats> slow,
                                ProcessStats serverStart, ProcessStats serverEnd, long serverPeakRssKb,
-                               ProcessStats toolStart, ProcessStats toolEnd, MachineCpu machineStart, MachineCpu machineEnd) {
+                               ProcessStats toolStart, ProcessStats toolEnd, MachineCpu machineStart, MachineCpu machineEnd,
+                               double loadAtStart, double loadAtEnd) {
         LatencyRecorder latency = new LatencyRecorder();
         LatencyRecorder slowAge = new LatencyRecorder();
         for (ViewerLoop loop : loops) {
@@ -165,7 +168,8 @@ final class Bench {
                 (int) slow.stream().filter(v -> v.frames() > 0).count(), median(slowFps),
                 slowAge.percentileMicros(50), slowAge.maxMicros(),
                 serverEnd.cpuPercentSince(serverStart), serverEnd.rssKb(), serverPeakRssKb,
-                toolEnd.cpuPercentSince(toolStart), machineEnd.busyPercentSince(machineStart));
+                toolEnd.cpuPercentSince(toolStart), machineEnd.busyPercentSince(machineStart),
+                machineEnd.softirqPercentSince(machineStart), loadAtStart, loadAtEnd);
     }
 
     private static double median(double[] sorted) {

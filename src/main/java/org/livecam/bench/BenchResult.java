@@ -31,7 +31,10 @@ record BenchResult(
         long serverRssKb,
         long serverPeakRssKb,
         double toolCpuPercent,
-        double machineBusyPercent) {
+        double machineBusyPercent,
+        double machineSoftirqPercent,
+        double loadAverageAtStart,
+        double loadAverageAtEnd) {
 
     void print(PrintStream out) {
         BenchSettings s = settings;
@@ -60,7 +63,8 @@ record BenchResult(
             out.println("  server           CPU and RSS unknown (give --server-pid on Linux)");
         }
         out.printf("  load tool        CPU %.0f%% of one core (%d viewer threads + publisher)%n", toolCpuPercent, s.viewerThreads());
-        out.printf("  machine          %.0f%% of all %d cores busy%n", machineBusyPercent, Runtime.getRuntime().availableProcessors());
+        out.printf("  machine          %.0f%% of all %d cores busy (%.0f%% in softirq, much of it loopback TCP), load average %.1f at start, %.1f at end%n",
+                machineBusyPercent, Runtime.getRuntime().availableProcessors(), machineSoftirqPercent, loadAverageAtStart, loadAverageAtEnd);
         if (machineBusyPercent > 90) {
             out.println("  note             every core was busy: the server and the load tool limited each other; "
                     + "compare their CPU to see which needed more");
