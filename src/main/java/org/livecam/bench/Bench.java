@@ -32,7 +32,7 @@ final class Bench {
 
         MeasureWindow window = new MeasureWindow();
         List<ViewerLoop> loops = new ArrayList<>();
-        try (FramePublisher publisher = new FramePublisher(address, s.camera(), s.token(), frames, s.fps())) {
+        try (FramePublisher publisher = new FramePublisher(address, s.camera(), s.token(), frames, s.fps(), s.publishWindow(), window)) {
             publisher.start();
             awaitFirstPublish(publisher);
             for (int i = 0; i < s.viewerThreads(); i++) {
@@ -50,6 +50,7 @@ final class Bench {
             MachineCpu machineStart = MachineCpu.sample();
             double loadAtStart = MachineCpu.loadAverage();
             long sentStart = publisher.sent();
+            long skippedStart = publisher.skipped();
             long start = System.nanoTime();
             window.open(start);
             long peakRssKb = measure(start, publisher, fast, slow);
@@ -59,11 +60,12 @@ final class Bench {
             ProcessStats toolEnd = ProcessStats.sample("self");
             MachineCpu machineEnd = MachineCpu.sample();
             long sentEnd = publisher.sent();
+            long skippedEnd = publisher.skipped();
 
             publisher.close();
             loops.forEach(ViewerLoop::close);
             double seconds = (end - start) / 1e9;
-            return result(frames, seconds, (sentEnd - sentStart) / seconds, publisher, loops, fast, slow,
+            return result(frames, seconds, (sentEnd - sentStart) / seconds, skippedEnd - skippedStart, publisher, loops, fast, slow,
                     serverStart, serverEnd, Math.max(peakRssKb, serverEnd.peakRssKb()), toolStart, toolEnd, machineStart, machineEnd,
                     loadAtStart, MachineCpu.loadAverage());
         } finally {
@@ -140,7 +142,7 @@ final class Bench {
         return s.serverPid() == null ? new ProcessStats(-1, -1, -1, System.nanoTime()) : ProcessStats.sample(Long.toString(s.serverPid()));
     }
 
-    private BenchResult result(BenchFrames frames, double seconds, double publishedFps, FramePublisher publisher,
+    private BenchResult result(BenchFrames frames, double seconds, double publishedFps, long skipped, FramePublisher publisher,
                                List<ViewerLoop> loops, List<ViewerStats> fast, List<ViewerStats> slow,
                                ProcessStats serverStart, ProcessStats serverEnd, long serverPeakRssKb,
                                ProcessStats toolStart, ProcessStats toolEnd, MachineCpu machineStart, MachineCpu machineEnd,
@@ -157,7 +159,7 @@ final class Bench {
         everyone.addAll(slow);
         long bytes = everyone.stream().mapToLong(ViewerStats::bytes).sum();
         LatencyRecorder roundTrip = publisher.roundTrip();
-        return new BenchResult(s, frames.averageBytes(), seconds, publishedFps, publisher.failures(), publisher.lastError(),
+        return new BenchResult(s, frames.averageBytes(), seconds, publishedFps, skipped, publisher.failures(), publisher.lastError(),
                 roundTrip.percentileMicros(50), roundTrip.percentileMicros(99),
                 (int) everyone.stream().filter(ViewerStats::connected).count(),
                 (int) everyone.stream().filter(ViewerStats::open).count(),

@@ -41,6 +41,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "30", description = "Frames per second the publisher sends.")
     double fps;
 
+    @Option(names = "--publish-window", defaultValue = "4",
+            description = "Publish requests in flight (HTTP/1.1 pipelining); a frame due while all are unanswered is skipped. 1: wait for each answer, as a simple uploader does.")
+    int publishWindow;
+
     @Option(names = "--size", paramLabel = "WxH", defaultValue = "1280x720", description = "Size of the published frames.")
     String size;
 
@@ -91,10 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (token == null || token.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--token (or LIVECAM_TOKEN) is needed to publish");
         }
-        if (viewers < 0 || slowViewers < 0 || viewers + slowViewers == 0 || fps <= 0 || viewerThreads < 1 || ringFrames < 1) {
+        if (viewers < 0 || slowViewers < 0 || viewers + slowViewers == 0 || fps <= 0 || viewerThreads < 1 || ringFrames < 1 || publishWindow < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "need at least one viewer, a positive --fps, --viewer-threads and --frames");
         }
-        BenchSettings settings = new BenchSettings(server, token, camera, protocol, viewers, fps,
+        BenchSettings settings = new BenchSettings(server, token, camera, protocol, viewers, fps, publishWindow,
                 Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), ringFrames, quality, duration, warmup, progress,
                 slowViewers, slowRate, slowReceiveBuffer, viewerThreads, serverPid);
         result = new Bench(settings, System.out).run();

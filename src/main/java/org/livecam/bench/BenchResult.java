@@ -8,6 +8,7 @@ record BenchResult(
         long frameBytes,
         double seconds,
         double publishedFps,
+        long publishSkipped,
         long publishFailures,
         String publishError,
         long publishRoundTripP50Micros,
@@ -41,8 +42,8 @@ record BenchResult(
         out.println();
         out.printf("livecam bench: %s camera '%s', %dx%d at %.0f fps, frames of %d KB, %.1f s measured%n",
                 s.protocol().name().toLowerCase(), s.camera(), s.width(), s.height(), s.fps(), frameBytes / 1000, seconds);
-        out.printf("  publisher        %.1f fps sent, round trip p50 %s p99 %s, %d failures%s%n", publishedFps,
-                ms(publishRoundTripP50Micros), ms(publishRoundTripP99Micros), publishFailures,
+        out.printf("  publisher        %.1f fps sent, %d skipped (%d requests in flight), answer p50 %s p99 %s, %d failures%s%n",
+                publishedFps, publishSkipped, s.publishWindow(), ms(publishRoundTripP50Micros), ms(publishRoundTripP99Micros), publishFailures,
                 publishError == null ? "" : " (last: " + publishError + ")");
         out.printf("  viewers          %d of %d connected, %d still open at the end%s%n", viewersConnected,
                 s.viewers() + s.slowViewers(), viewersOpenAtEnd, firstViewerFailure == null ? "" : " (first failure: " + firstViewerFailure + ")");

@@ -11,6 +11,7 @@ record BenchSettings(
         Protocol protocol,
         int viewers,
         double fps,
+        int publishWindow,
         int width,
         int height,
         int ringFrames,
