@@ -139,7 +139,7 @@ final class Bench {
     }
 
     private ProcessStats serverStats() {
-        return s.serverPid() == null ? new ProcessStats(-1, -1, -1, System.nanoTime()) : ProcessStats.sample(Long.toString(s.serverPid()));
+        return s.serverPid() == null ? ProcessStats.unknown() : ProcessStats.sample(Long.toString(s.serverPid()));
     }
 
     private BenchResult result(BenchFrames frames, double seconds, double publishedFps, long skipped, FramePublisher publisher,
@@ -170,7 +170,8 @@ final class Bench {
                 (int) slow.stream().filter(v -> v.frames() > 0).count(), median(slowFps),
                 slowAge.percentileMicros(50), slowAge.maxMicros(),
                 serverEnd.cpuPercentSince(serverStart), serverEnd.rssKb(), serverPeakRssKb,
-                toolEnd.cpuPercentSince(toolStart), machineEnd.busyPercentSince(machineStart),
+                serverEnd.runQueueWaitMillisPerSecondSince(serverStart),
+                toolEnd.cpuPercentSince(toolStart), toolEnd.runQueueWaitMillisPerSecondSince(toolStart), machineEnd.busyPercentSince(machineStart),
                 machineEnd.softirqPercentSince(machineStart), loadAtStart, loadAtEnd);
     }
 

@@ -31,7 +31,9 @@ record BenchResult(
         double serverCpuPercent,
         long serverRssKb,
         long serverPeakRssKb,
+        double serverCpuWaitMillisPerSecond,
         double toolCpuPercent,
+        double toolCpuWaitMillisPerSecond,
         double machineBusyPercent,
         double machineSoftirqPercent,
         double loadAverageAtStart,
@@ -58,17 +60,20 @@ record BenchResult(
                     ms(slowAgeP50Micros), ms(slowAgeMaxMicros));
         }
         if (serverCpuPercent >= 0) {
-            out.printf("  server           CPU %.0f%% of one core, RSS %d MB (peak %d MB), pid %d%n",
-                    serverCpuPercent, serverRssKb / 1024, serverPeakRssKb / 1024, s.serverPid());
+            out.printf("  server           CPU %.0f%% of one core, RSS %d MB (peak %d MB), pid %d; its threads waited %.0f ms/s for a CPU%n",
+                    serverCpuPercent, serverRssKb / 1024, serverPeakRssKb / 1024, s.serverPid(), serverCpuWaitMillisPerSecond);
         } else {
             out.println("  server           CPU and RSS unknown (give --server-pid on Linux)");
         }
-        out.printf("  load tool        CPU %.0f%% of one core (%d viewer threads + publisher)%n", toolCpuPercent, s.viewerThreads());
+        out.printf("  load tool        CPU %.0f%% of one core (%d viewer threads + publisher); its threads waited %.0f ms/s for a CPU%n",
+                toolCpuPercent, s.viewerThreads(), toolCpuWaitMillisPerSecond);
         out.printf("  machine          %.0f%% of all %d cores busy (%.0f%% in softirq, much of it loopback TCP), load average %.1f at start, %.1f at end%n",
                 machineBusyPercent, Runtime.getRuntime().availableProcessors(), machineSoftirqPercent, loadAverageAtStart, loadAverageAtEnd);
         if (machineBusyPercent > 90) {
-            out.println("  note             every core was busy: the server and the load tool limited each other; "
-                    + "compare their CPU to see which needed more");
+            int cores = Runtime.getRuntime().availableProcessors();
+            double others = machineBusyPercent * cores - Math.max(0, serverCpuPercent) - Math.max(0, toolCpuPercent);
+            out.printf("  note             every core was busy, %.0f%% of one core in other processes (and uncharged kernel work): "
+                    + "the numbers above include waiting for a CPU, see the ms/s waited%n", others);
         }
     }
 
