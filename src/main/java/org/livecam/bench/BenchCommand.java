@@ -32,7 +32,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--camera", defaultValue = "bench", description = "Camera id to publish to and watch.")
     String camera;
 
-    @Option(names = "--protocol", defaultValue = "mjpeg", description = "How viewers watch: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--protocol", defaultValue = "mjpeg",
+            description = "How viewers watch: mjpeg (GET /cameras/{id}/stream.mjpg) or ws (GET /cameras/{id}/ws, one binary message per frame; issue 4, which a server may not have yet).")
     BenchSettings.Protocol protocol;
 
     @Option(names = "--viewers", defaultValue = "100", description = "Viewers reading at full speed.")

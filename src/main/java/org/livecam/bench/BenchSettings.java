@@ -25,13 +25,15 @@ record BenchSettings(
         int viewerThreads,
         Long serverPid) {
 
-    /** How viewers watch. Only MJPEG exists now; a WebSocket decoder can be added beside it. */
+    /** How viewers watch: the MJPEG stream, or the WebSocket push of issue 4 (which a server may not have yet). */
     enum Protocol {
-        MJPEG;
+        MJPEG,
+        WS;
 
         StreamDecoder decoder(String host, String camera, ViewerStats stats) {
             return switch (this) {
                 case MJPEG -> new MjpegLoadViewer(host, "/cameras/" + camera + "/stream.mjpg", stats);
+                case WS -> new WebSocketLoadViewer(host, "/cameras/" + camera + "/ws", stats);
             };
         }
     }

@@ -44,13 +44,31 @@ final class FrameStamp {
 
     /** The mark in the first {@code length} bytes of a frame, or null when it carries none. */
     static Mark read(byte[] prefix, int length) {
-        if (length < PREFIX_BYTES) {
+        return readAt(ByteBuffer.wrap(prefix, 0, length), 0);
+    }
+
+    /**
+     * The mark of a JPEG that starts somewhere in the first {@code length} bytes of a message,
+     * after a protocol's own binary header of unknown size; null when there is none.
+     */
+    static Mark find(byte[] message, int length) {
+        ByteBuffer b = ByteBuffer.wrap(message, 0, length);
+        for (int at = 0; at + PREFIX_BYTES <= length; at++) {
+            Mark mark = readAt(b, at);
+            if (mark != null) {
+                return mark;
+            }
+        }
+        return null;
+    }
+
+    private static Mark readAt(ByteBuffer b, int at) {
+        if (b.limit() - at < PREFIX_BYTES) {
             return null;
         }
-        ByteBuffer b = ByteBuffer.wrap(prefix);
-        if (b.getInt(0) != 0xFFD8FFFE || b.getShort(4) != SEGMENT_LENGTH || b.getInt(6) != MAGIC) {
+        if (b.getInt(at) != 0xFFD8FFFE || b.getShort(at + 4) != SEGMENT_LENGTH || b.getInt(at + 6) != MAGIC) {
             return null;
         }
-        return new Mark(b.getLong(NANOS_AT), b.getLong(COUNTER_AT));
+        return new Mark(b.getLong(at + NANOS_AT), b.getLong(at + COUNTER_AT));
     }
 }
