@@ -1,5 +1,7 @@
 package org.livecam;
 
+import org.livecam.bench.BenchCommand;
+import org.livecam.push.PushCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Livecam.Version.class,
         description = "Any camera becomes a live web view that many people can watch at once.",
-        subcommands = {ServeCommand.class, org.livecam.push.PushCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PushCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Livecam {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

@@ -1,0 +1,184 @@
+package org.livecam.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One bench run: encode the frames, start the publisher, open the viewers a batch at a time,
+ * warm up, then measure for the set duration with a progress line every few seconds. Runs on
+ * the caller's thread; the publisher and the viewer loops have their own.
+ */
+final class Bench {
+    private static final int OPEN_BATCH = 50;
+
+    private final BenchSettings s;
+    private final PrintStream out;
+
+    Bench(BenchSettings settings, PrintStream out) {
+        this.s = settings;
+        this.out = out;
+    }
+
+    BenchResult run() throws IOException, InterruptedException {
+        String host = s.server().getHost();
+        int port = s.server().getPort() > 0 ? s.server().getPort() : 80;
+        InetSocketAddress address = new InetSocketAddress(host, port);
+
+        BenchFrames frames = BenchFrames.make(s.width(), s.height(), s.ringFrames(), s.quality());
+        out.printf("Encoded %d distinct %dx%d JPEGs, %d KB on average%n", frames.count(), s.width(), s.height(), frames.averageBytes() / 1000);
+
+        MeasureWindow window = new MeasureWindow();
+        List<ViewerLoop> loops = new ArrayList<>();
+        try (FramePublisher publisher = new FramePublisher(address, s.camera(), s.token(), frames, s.fps(), s.publishWindow(), window)) {
+            publisher.start();
+            awaitFirstPublish(publisher);
+            for (int i = 0; i < s.viewerThreads(); i++) {
+                ViewerLoop loop = new ViewerLoop(address, "bench-viewers-" + i);
+                loop.start();
+                loops.add(loop);
+            }
+            List<ViewerStats> fast = new ArrayList<>();
+            List<ViewerStats> slow = new ArrayList<>();
+            openViewers(loops, window, host + ":" + port, fast, slow);
+            Thread.sleep(s.warmup().toMillis());
+
+            ProcessStats serverStart = serverStats();
+            ProcessStats toolStart = ProcessStats.sample("self");
+            MachineCpu machineStart = MachineCpu.sample();
+            double loadAtStart = MachineCpu.loadAverage();
+            long sentStart = publisher.sent();
+            long skippedStart = publisher.skipped();
+            long start = System.nanoTime();
+            window.open(start);
+            long peakRssKb = measure(start, publisher, fast, slow);
+            long end = System.nanoTime();
+            window.close(end);
+            ProcessStats serverEnd = serverStats();
+            ProcessStats toolEnd = ProcessStats.sample("self");
+            MachineCpu machineEnd = MachineCpu.sample();
+            long sentEnd = publisher.sent();
+            long skippedEnd = publisher.skipped();
+
+            publisher.close();
+            loops.forEach(ViewerLoop::close);
+            double seconds = (end - start) / 1e9;
+            return result(frames, seconds, (sentEnd - sentStart) / seconds, skippedEnd - skippedStart, publisher, loops, fast, slow,
+                    serverStart, serverEnd, Math.max(peakRssKb, serverEnd.peakRssKb()), toolStart, toolEnd, machineStart, machineEnd,
+                    loadAtStart, MachineCpu.loadAverage());
+        } finally {
+            loops.forEach(ViewerLoop::close);
+        }
+    }
+
+    private void awaitFirstPublish(FramePublisher publisher) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (publisher.accepted() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the server accepted no frame in 10 s: "
+                        + (publisher.lastError() == null ? "no answer" : publisher.lastError()));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void openViewers(List<ViewerLoop> loops, MeasureWindow window, String host,
+                             List<ViewerStats> fast, List<ViewerStats> slow) throws InterruptedException {
+        int total = s.viewers() + s.slowViewers();
+        for (int i = 0; i < total; i++) {
+            ViewerLoop loop = loops.get(i % loops.size());
+            boolean throttled = i >= s.viewers();
+            ViewerStats stats = new ViewerStats(window, throttled ? loop.slowAge() : loop.latency());
+            (throttled ? slow : fast).add(stats);
+            loop.open(new ViewerConnection(s.protocol().decoder(host, s.camera(), stats), stats,
+                    throttled ? s.slowBytesPerSecond() : 0, throttled ? s.slowReceiveBufferBytes() : 0));
+            if (i % OPEN_BATCH == OPEN_BATCH - 1) {
+                Thread.sleep(20); // a burst of a thousand SYNs would overflow the server's accept backlog
+            }
+        }
+        out.printf("Opened %d %s viewers (%d slow) on %d threads; warming up for %d s%n", total,
+                s.protocol().name().toLowerCase(), s.slowViewers(), loops.size(), s.warmup().toSeconds());
+    }
+
+    /** Sleeps through the window, printing progress; returns the largest server RSS seen. */
+    private long measure(long start, FramePublisher publisher, List<ViewerStats> fast, List<ViewerStats> slow)
+            throws InterruptedException {
+        long end = start + s.duration().toNanos();
+        long peakRssKb = 0;
+        long lastFrames = 0;
+        long lastBytes = 0;
+        long lastSent = publisher.sent();
+        long last = start;
+        ProcessStats lastServer = serverStats();
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                return peakRssKb;
+            }
+            Thread.sleep(Math.max(1, Math.min(s.progressEvery().toMillis(), (end - now) / 1_000_000)));
+            now = System.nanoTime();
+            long frames = fast.stream().mapToLong(ViewerStats::frames).sum();
+            long bytes = fast.stream().mapToLong(ViewerStats::bytes).sum() + slow.stream().mapToLong(ViewerStats::bytes).sum();
+            long open = fast.stream().filter(ViewerStats::open).count() + slow.stream().filter(ViewerStats::open).count();
+            ProcessStats server = serverStats();
+            peakRssKb = Math.max(peakRssKb, server.rssKb());
+            double seconds = (now - last) / 1e9;
+            out.printf("  %5.1f s  %d viewers open, %.0f frames/s in (%.1f per viewer), %.1f MB/s, publisher %.1f fps%s%n",
+                    (now - start) / 1e9, open, (frames - lastFrames) / seconds,
+                    fast.isEmpty() ? 0 : (frames - lastFrames) / seconds / fast.size(),
+                    (bytes - lastBytes) / seconds / 1e6, (publisher.sent() - lastSent) / seconds,
+                    server.known() ? String.format(", server CPU %.0f%%, RSS %d MB", server.cpuPercentSince(lastServer), server.rssKb() / 1024) : "");
+            lastFrames = frames;
+            lastBytes = bytes;
+            lastSent = publisher.sent();
+            lastServer = server;
+            last = now;
+        }
+    }
+
+    private ProcessStats serverStats() {
+        return s.serverPid() == null ? ProcessStats.unknown() : ProcessStats.sample(Long.toString(s.serverPid()));
+    }
+
+    private BenchResult result(BenchFrames frames, double seconds, double publishedFps, long skipped, FramePublisher publisher,
+                               List<ViewerLoop> loops, List<ViewerStats> fast, List<ViewerStats> slow,
+                               ProcessStats serverStart, ProcessStats serverEnd, long serverPeakRssKb,
+                               ProcessStats toolStart, ProcessStats toolEnd, MachineCpu machineStart, MachineCpu machineEnd,
+                               double loadAtStart, double loadAtEnd) {
+        LatencyRecorder latency = new LatencyRecorder();
+        LatencyRecorder slowAge = new LatencyRecorder();
+        for (ViewerLoop loop : loops) {
+            latency.add(loop.latency());
+            slowAge.add(loop.slowAge());
+        }
+        double[] fresh = fast.stream().mapToDouble(v -> v.freshFrames() / seconds).sorted().toArray();
+        double[] slowFps = slow.stream().mapToDouble(v -> v.freshFrames() / seconds).sorted().toArray();
+        List<ViewerStats> everyone = new ArrayList<>(fast);
+        everyone.addAll(slow);
+        long bytes = everyone.stream().mapToLong(ViewerStats::bytes).sum();
+        LatencyRecorder roundTrip = publisher.roundTrip();
+        return new BenchResult(s, frames.averageBytes(), seconds, publishedFps, skipped, publisher.failures(), publisher.lastError(),
+                roundTrip.percentileMicros(50), roundTrip.percentileMicros(99),
+                (int) everyone.stream().filter(ViewerStats::connected).count(),
+                (int) everyone.stream().filter(ViewerStats::open).count(),
+                everyone.stream().map(ViewerStats::failure).filter(f -> f != null).findFirst().orElse(null),
+                fresh.length == 0 ? 0 : fresh[0], median(fresh), fresh.length == 0 ? 0 : fresh[fresh.length - 1],
+                bytes / seconds / 1e6,
+                latency.percentileMicros(50), latency.percentileMicros(99), latency.maxMicros(), latency.count(),
+                (int) slow.stream().filter(v -> v.frames() > 0).count(), median(slowFps),
+                slowAge.percentileMicros(50), slowAge.maxMicros(),
+                serverEnd.cpuPercentSince(serverStart), serverEnd.rssKb(), serverPeakRssKb,
+                serverEnd.runQueueWaitMillisPerSecondSince(serverStart),
+                toolEnd.cpuPercentSince(toolStart), toolEnd.runQueueWaitMillisPerSecondSince(toolStart), machineEnd.busyPercentSince(machineStart),
+                machineEnd.softirqPercentSince(machineStart), loadAtStart, loadAtEnd);
+    }
+
+    private static double median(double[] sorted) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+}

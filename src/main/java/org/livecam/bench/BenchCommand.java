@@ -1,0 +1,139 @@
+package org.livecam.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.livecam.DurationConverter;
+import org.livecam.frame.CameraId;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code livecam bench}: load a running server with one publishing camera and many viewers, and
+ * report what the viewers got. Start the server first; give {@code --server-pid} so its CPU and
+ * memory are in the report.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Load a running livecam server: one camera publishing stamped JPEGs, many viewers on non-blocking sockets.",
+                "Reports per-viewer fresh fps, MB/s, publish-to-viewer latency, slow viewers' frame age, and CPU/RSS of the server and of this tool."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--server", defaultValue = "http://127.0.0.1:8080", description = "Base URL of the server under load.")
+    URI server;
+
+    @Option(names = "--token", defaultValue = "${env:LIVECAM_TOKEN}", description = "The server's publish token (env LIVECAM_TOKEN).")
+    String token;
+
+    @Option(names = "--camera", defaultValue = "bench", description = "Camera id to publish to and watch.")
+    String camera;
+
+    @Option(names = "--protocol", defaultValue = "mjpeg",
+            description = "How viewers watch: mjpeg (GET /cameras/{id}/stream.mjpg) or ws (GET /cameras/{id}/ws, one binary message per frame; issue 4, which a server may not have yet).")
+    BenchSettings.Protocol protocol;
+
+    @Option(names = "--viewers", defaultValue = "100", description = "Viewers reading at full speed.")
+    int viewers;
+
+    @Option(names = "--fps", defaultValue = "30", description = "Frames per second the publisher sends.")
+    double fps;
+
+    @Option(names = "--publish-window", defaultValue = "4",
+            description = "Publish requests in flight (HTTP/1.1 pipelining); a frame due while all are unanswered is skipped. 1: wait for each answer, as a simple uploader does.")
+    int publishWindow;
+
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1280x720", description = "Size of the published frames.")
+    String size;
+
+    @Option(names = "--frames", defaultValue = "30", description = "Distinct frames encoded before the run and sent in a ring.")
+    int ringFrames;
+
+    @Option(names = "--quality", defaultValue = "0.8", description = "JPEG quality of those frames (0 to 1).")
+    float quality;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class, description = "How long to measure.")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Time after the viewers are opened before measuring starts.")
+    Duration warmup;
+
+    @Option(names = "--progress", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "How often to print a progress line.")
+    Duration progress;
+
+    @Option(names = "--slow-viewers", defaultValue = "0", description = "Extra viewers that read no faster than --slow-rate.")
+    int slowViewers;
+
+    @Option(names = "--slow-rate", paramLabel = "RATE", defaultValue = "200KB/s", converter = ByteRateConverter.class,
+            description = "Read rate of a slow viewer: 200KB/s, 1MB/s, 512KiB/s (KB = 1000 bytes).")
+    long slowRate;
+
+    @Option(names = "--slow-receive-buffer", defaultValue = "16384",
+            description = "SO_RCVBUF of a slow viewer in bytes (0: system default). Small, as on a real slow link, where bytes wait at the sender, not the viewer.")
+    int slowReceiveBuffer;
+
+    @Option(names = "--viewer-threads", defaultValue = "2", description = "Threads driving the viewers (each a java.nio Selector).")
+    int viewerThreads;
+
+    @Option(names = "--server-pid", paramLabel = "PID", description = "Process id of the server, to report its CPU and RSS from /proc.")
+    Long serverPid;
+
+    private BenchResult result;
+
+    @Override
+    public Integer call() throws Exception {
+        String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+        if (wh.length != 2 || !wh[0].matches("\\d{2,5}") || !wh[1].matches("\\d{2,5}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--size must look like 1280x720");
+        }
+        if (!CameraId.isValid(camera)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--camera must be 1 to 64 of a-z, 0-9, _ and -");
+        }
+        if (token == null || token.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--token (or LIVECAM_TOKEN) is needed to publish");
+        }
+        if (viewers < 0 || slowViewers < 0 || viewers + slowViewers == 0 || fps <= 0 || viewerThreads < 1 || ringFrames < 1 || publishWindow < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "need at least one viewer, a positive --fps, --viewer-threads and --frames");
+        }
+        BenchSettings settings = new BenchSettings(server, token, camera, protocol, viewers, fps, publishWindow,
+                Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), ringFrames, quality, duration, warmup, progress,
+                slowViewers, slowRate, slowReceiveBuffer, viewerThreads, serverPid);
+        result = new Bench(settings, System.out).run();
+        result.print(System.out);
+        return result.viewersConnected() > 0 ? 0 : 1;
+    }
+
+    /** The numbers of the last run, for callers that run the command in process (tests). */
+    public BenchResult result() {
+        return result;
+    }
+
+    /** Reads 200KB/s, 1.5MB/s, 512KiB/s or a bare number of bytes per second. */
+    static final class ByteRateConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT).replaceAll("/s$", "");
+            long unit = 1;
+            for (String[] suffix : new String[][] {{"kib", "1024"}, {"mib", "1048576"}, {"kb", "1000"}, {"mb", "1000000"}, {"b", "1"}}) {
+                if (v.endsWith(suffix[0])) {
+                    unit = Long.parseLong(suffix[1]);
+                    v = v.substring(0, v.length() - suffix[0].length()).trim();
+                    break;
+                }
+            }
+            try {
+                long rate = (long) (Double.parseDouble(v) * unit);
+                if (rate <= 0) {
+                    throw new NumberFormatException();
+                }
+                return rate;
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a rate such as 200KB/s or 1MB/s");
+            }
+        }
+    }
+}

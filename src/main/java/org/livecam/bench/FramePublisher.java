@@ -1,0 +1,221 @@
+package org.livecam.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The camera side of a bench run: one thread that POSTs the ring of {@link BenchFrames} to
+ * {@code /cameras/{id}/frame} at a steady rate over one keep-alive connection, stamping each
+ * frame with {@code System.nanoTime()} just before it goes out, and a second thread that reads
+ * the answers. Requests are pipelined (HTTP/1.1) up to {@code window} in flight, so a server
+ * that answers late still gets frames at the set rate, as from a real camera; a frame whose
+ * turn comes while the window is full is skipped and counted, and when the sender falls behind
+ * it skips ahead rather than bursting. Counters are readable from any thread; the round-trip
+ * recorder only after {@link #close}.
+ */
+final class FramePublisher implements AutoCloseable {
+    private final InetSocketAddress server;
+    private final String host;
+    private final String cameraId;
+    private final String token;
+    private final BenchFrames frames;
+    private final long periodNanos;
+    private final int window;
+    private final MeasureWindow measured;
+    private final Thread thread;
+    private final LatencyRecorder roundTrip = new LatencyRecorder();
+    private final Semaphore inFlight;
+    private final Queue<Long> sendTimes = new ConcurrentLinkedQueue<>();
+    private volatile long skipped;
+    private volatile Thread reader;
+    private volatile boolean running = true;
+    private volatile long sent;
+    private volatile long accepted;
+    private volatile long failures;
+    private volatile String lastError;
+
+    FramePublisher(InetSocketAddress server, String cameraId, String token, BenchFrames frames, double fps, int window,
+                   MeasureWindow measured) {
+        this.server = server;
+        this.host = server.getHostString() + ":" + server.getPort();
+        this.cameraId = cameraId;
+        this.token = token;
+        this.frames = frames;
+        this.periodNanos = (long) (1_000_000_000L / fps);
+        this.window = window;
+        this.measured = measured;
+        this.inFlight = new Semaphore(window);
+        this.thread = new Thread(this::run, "bench-publisher");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        long next = System.nanoTime();
+        long counter = 0;
+        while (running) {
+            try (Socket socket = new Socket()) {
+                socket.setTcpNoDelay(true);
+                socket.connect(server, 5000);
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
+                reader = new Thread(() -> readAnswers(socket, in), "bench-publisher-answers");
+                reader.setDaemon(true);
+                reader.start();
+                while (running && !socket.isClosed()) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                        continue;
+                    }
+                    next += periodNanos;
+                    if (next < System.nanoTime()) {
+                        next = System.nanoTime() + periodNanos; // fell behind: skip, do not burst
+                    }
+                    counter++;
+                    if (!inFlight.tryAcquire()) {
+                        skipped++; // the server is this far behind: drop the frame, as a camera would
+                        continue;
+                    }
+                    publish(out, frames.get(counter), counter);
+                }
+            } catch (IOException e) {
+                failures++;
+                lastError = e.getMessage();
+                LockSupport.parkNanos(200_000_000L); // the server may be restarting; try again soon
+            }
+            // Answers of a broken connection never come: start the next one with an empty window.
+            sendTimes.clear();
+            inFlight.drainPermits();
+            inFlight.release(window);
+        }
+    }
+
+    private void readAnswers(Socket socket, InputStream in) {
+        try {
+            while (!socket.isClosed()) {
+                int status = readResponse(in);
+                Long sentAt = sendTimes.poll();
+                if (sentAt != null && measured.contains(sentAt)) {
+                    roundTrip.record(System.nanoTime() - sentAt);
+                }
+                inFlight.release();
+                if (status / 100 == 2) {
+                    accepted++;
+                } else {
+                    failures++;
+                    lastError = "server answered " + status + " to a publish";
+                }
+            }
+        } catch (IOException e) {
+            if (running && !socket.isClosed()) {
+                lastError = e.getMessage();
+                closeQuietly(socket); // the sender notices and reconnects
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already broken
+        }
+    }
+
+    private void publish(OutputStream out, byte[] frame, long counter) throws IOException {
+        long start = System.nanoTime();
+        FrameStamp.stamp(frame, start, counter);
+        sendTimes.add(start);
+        String head = "POST /cameras/" + cameraId + "/frame HTTP/1.1\r\nHost: " + host
+                + "\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + frame.length + "\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(frame);
+        out.flush();
+        sent++;
+    }
+
+    /** Reads one response (status line, headers, a Content-Length body) and returns its status. */
+    private static int readResponse(InputStream in) throws IOException {
+        String status = line(in);
+        String[] parts = status.split(" ");
+        if (parts.length < 2) {
+            throw new IOException("bad response: " + status);
+        }
+        long length = 0;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Long.parseLong(header.substring(15).trim());
+            }
+        }
+        in.skipNBytes(length);
+        return Integer.parseInt(parts[1]);
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("the server closed the publishing connection");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    long accepted() {
+        return accepted;
+    }
+
+    /** Frames not sent because {@code window} requests were still unanswered. */
+    long skipped() {
+        return skipped;
+    }
+
+    long failures() {
+        return failures;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    /** Publish round trips (sent to answered) of frames sent in the measured window; read only after close(). */
+    LatencyRecorder roundTrip() {
+        return roundTrip;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(15_000);
+            Thread last = reader;
+            if (last != null) {
+                last.join(5_000); // the socket is closed by now, so it ends
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.livecam.bench;
+
+/**
+ * What one load viewer saw. Written by its viewer loop thread only; the counters are volatile
+ * so the progress line can read them while the run goes on. Only frames and bytes that arrive
+ * inside the {@link MeasureWindow} count, so connecting and warming up do not dilute the rates.
+ */
+final class ViewerStats {
+    private final MeasureWindow window;
+    private final LatencyRecorder latency;
+    private volatile boolean connected;
+    private volatile boolean closed;
+    private volatile String failure;
+    private volatile long frames;
+    private volatile long freshFrames;
+    private volatile long bytes;
+    private volatile long framesEver;
+    private long unstamped;
+    private long lastCounter = -1;
+
+    /** {@code latency} belongs to the loop thread that owns this viewer. */
+    ViewerStats(MeasureWindow window, LatencyRecorder latency) {
+        this.window = window;
+        this.latency = latency;
+    }
+
+    void onConnected() {
+        connected = true;
+    }
+
+    void onBytes(int count, long nowNanos) {
+        if (window.contains(nowNanos)) {
+            bytes += count;
+        }
+    }
+
+    /** A whole frame arrived at {@code nowNanos}; {@code mark} is null when it had no bench stamp. */
+    void onFrame(FrameStamp.Mark mark, long nowNanos) {
+        framesEver++;
+        if (mark == null) {
+            unstamped++;
+            return;
+        }
+        boolean fresh = mark.counter() > lastCounter;
+        lastCounter = Math.max(lastCounter, mark.counter());
+        if (window.contains(nowNanos)) {
+            frames++;
+            if (fresh) {
+                freshFrames++;
+            }
+            latency.record(nowNanos - mark.sentNanos());
+        }
+    }
+
+    void onClosed(String reason) {
+        closed = true;
+        if (reason != null && failure == null) {
+            failure = reason;
+        }
+    }
+
+    /** Connected (the server answered 200) and not closed since. */
+    boolean open() {
+        return connected && !closed;
+    }
+
+    boolean connected() {
+        return connected;
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    long frames() {
+        return frames;
+    }
+
+    long freshFrames() {
+        return freshFrames;
+    }
+
+    long framesEver() {
+        return framesEver;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long unstamped() {
+        return unstamped;
+    }
+}

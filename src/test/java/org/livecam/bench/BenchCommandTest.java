@@ -1,0 +1,45 @@
+package org.livecam.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livecam.Livecam;
+import org.livecam.testing.TestServer;
+import picocli.CommandLine;
+
+/** The load tool against the real server for a couple of seconds: the report's numbers are sane. */
+class BenchCommandTest {
+    @Test
+    void shortRunReportsFramesLatencyAndProcessStats(@TempDir Path data) {
+        try (TestServer server = TestServer.start(data)) {
+            CommandLine livecam = Livecam.commandLine(); // as main() parses it
+            int exit = livecam.execute("bench",
+                    "--server", "http://127.0.0.1:" + server.port(), "--token", TestServer.TOKEN,
+                    "--camera", "bench", "--viewers", "4", "--fps", "15", "--size", "640x360", "--frames", "5",
+                    "--duration", "2s", "--warmup", "1s", "--progress", "1s",
+                    "--slow-viewers", "1", "--slow-rate", "200KB/s",
+                    "--server-pid", Long.toString(ProcessHandle.current().pid()));
+
+            assertThat(exit).isZero();
+            BenchResult result = ((BenchCommand) livecam.getSubcommands().get("bench").getCommand()).result();
+            assertThat(result.viewersConnected()).isEqualTo(5);
+            assertThat(result.viewersOpenAtEnd()).isEqualTo(5);
+            assertThat(result.publishedFps()).isGreaterThan(3);
+            // Generous: a loaded CI machine may drop frames, but every viewer must see the camera move.
+            assertThat(result.freshFpsMin()).isGreaterThan(1);
+            assertThat(result.freshFpsMedian()).isLessThanOrEqualTo(result.publishedFps() * 1.5);
+            assertThat(result.megabytesPerSecond()).isGreaterThan(0);
+            assertThat(result.latencySamples()).isGreaterThan(0);
+            assertThat(result.latencyP50Micros()).isGreaterThan(0).isLessThanOrEqualTo(result.latencyP99Micros());
+            assertThat(result.latencyP99Micros()).isLessThan(5_000_000);
+            assertThat(result.slowViewersWithFrames()).isEqualTo(1);
+            assertThat(result.slowAgeMaxMicros()).isGreaterThan(0);
+            assertThat(result.serverRssKb()).isGreaterThan(0);
+            assertThat(result.serverCpuPercent()).isGreaterThan(0);
+            assertThat(result.toolCpuPercent()).isGreaterThanOrEqualTo(0);
+            assertThat(server.server().cameras().get("bench")).isPresent();
+        }
+    }
+}
