@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -12,11 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.livecam.config.CameraConfig;
 import org.livecam.frame.Cameras;
 import org.livecam.http.Server;
-import org.livecam.source.CameraFeed;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceRunner;
 import org.livecam.source.SourceSpecs;
-import org.livecam.source.TestPatternSource;
 import org.livecam.store.LatestFrameWriter;
 import org.livecam.store.SqliteFrameStore;
 import org.livecam.store.StoreException;
@@ -29,31 +28,31 @@ import org.slf4j.LoggerFactory;
  * {@link #close} stops it in reverse order and saves the latest frames.
  */
 public final class LivecamServer implements AutoCloseable {
+    private static final Duration DEMO_IDLE_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
 
     private final Vertx vertx;
     private final Cameras cameras;
     private final LatestFrameWriter writer;
-    private final FrameSource demo;
     private final HttpServer http;
     private final List<SourceRunner> pulled;
     private final ScheduledExecutorService sourceScheduler;
 
-    private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, FrameSource demo, HttpServer http,
+    private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, HttpServer http,
                           List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler) {
         this.pulled = pulled;
         this.sourceScheduler = sourceScheduler;
         this.vertx = vertx;
         this.cameras = cameras;
         this.writer = writer;
-        this.demo = demo;
         this.http = http;
     }
 
     public static LivecamServer start(ServerConfig config) throws StoreException {
         Clock clock = Clock.systemUTC();
         // A bad source spec fails here, before anything has started.
-        List<FrameSource> pulledSources = config.cameras().stream().map(c -> SourceSpecs.parse(c.source(), clock)).toList();
+        List<CameraConfig> pulledCameras = withDemo(config);
+        List<FrameSource> pulledSources = pulledCameras.stream().map(c -> SourceSpecs.parse(c.source(), clock)).toList();
         Cameras cameras = new Cameras(clock);
         LatestFrameWriter writer = new LatestFrameWriter(cameras, SqliteFrameStore.open(config.dataDir()));
         int restored = writer.restore();
@@ -63,11 +62,6 @@ public final class LivecamServer implements AutoCloseable {
         writer.start(config.persistInterval());
         cameras.getOrCreate(config.http().defaultCamera());
 
-        FrameSource demo = null;
-        if (config.demo()) {
-            demo = new TestPatternSource(config.demoWidth(), config.demoHeight(), config.demoFps(), clock);
-            demo.start(new CameraFeed(cameras.getOrCreate(config.demoCamera())));
-        }
         ScheduledExecutorService sourceScheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "source-runner");
             t.setDaemon(true);
@@ -75,7 +69,7 @@ public final class LivecamServer implements AutoCloseable {
         });
         List<SourceRunner> pulled = new ArrayList<>();
         for (int i = 0; i < pulledSources.size(); i++) {
-            CameraConfig camera = config.cameras().get(i);
+            CameraConfig camera = pulledCameras.get(i);
             SourceRunner runner = new SourceRunner(cameras.getOrCreate(camera.id()), pulledSources.get(i),
                     camera.alwaysOn(), camera.idleTimeout(), sourceScheduler, clock);
             runner.start();
@@ -87,9 +81,6 @@ public final class LivecamServer implements AutoCloseable {
         try {
             http = Server.start(vertx, config.http(), cameras).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            if (demo != null) {
-                demo.stop();
-            }
             pulled.forEach(SourceRunner::close);
             sourceScheduler.shutdownNow();
             writer.close();
@@ -97,7 +88,20 @@ public final class LivecamServer implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot listen on " + config.http().bind() + ":" + config.http().port() + ": " + cause.getMessage(), cause);
         }
-        return new LivecamServer(vertx, cameras, writer, demo, http, pulled, sourceScheduler);
+        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler);
+    }
+
+    /**
+     * The configured cameras plus the demo camera, a test pattern pulled on demand like any
+     * other source, so an unwatched demo costs nothing. A configured camera of the same id wins.
+     */
+    static List<CameraConfig> withDemo(ServerConfig config) {
+        List<CameraConfig> all = new ArrayList<>(config.cameras());
+        if (config.demo() && all.stream().noneMatch(c -> c.id().equals(config.demoCamera()))) {
+            String spec = "test:?size=" + config.demoWidth() + "x" + config.demoHeight() + "&fps=" + config.demoFps();
+            all.add(new CameraConfig(config.demoCamera(), spec, false, DEMO_IDLE_TIMEOUT));
+        }
+        return all;
     }
 
     /** The port actually bound (useful when started on port 0). */
@@ -111,9 +115,6 @@ public final class LivecamServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (demo != null) {
-            demo.stop();
-        }
         pulled.parallelStream().forEach(SourceRunner::close); // each may wait for its command to exit
         sourceScheduler.shutdownNow();
         try {
