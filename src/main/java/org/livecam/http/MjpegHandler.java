@@ -5,6 +5,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
+import org.livecam.variant.FrameFeed;
+import org.livecam.variant.VariantSize;
+import org.livecam.variant.Variants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +16,12 @@ final class MjpegHandler {
     private static final Logger log = LoggerFactory.getLogger(MjpegHandler.class);
 
     private final Cameras cameras;
+    private final Variants variants;
     private final int viewerQueueBytes;
 
-    MjpegHandler(Cameras cameras, int viewerQueueBytes) {
+    MjpegHandler(Cameras cameras, Variants variants, int viewerQueueBytes) {
         this.cameras = cameras;
+        this.variants = variants;
         this.viewerQueueBytes = viewerQueueBytes;
     }
 
@@ -27,8 +32,10 @@ final class MjpegHandler {
             return;
         }
         Double fps;
+        VariantSize size;
         try {
             fps = Query.optionalDouble(request, "fps", 0.01, 1000);
+            size = VariantQuery.parse(request, variants.sizes());
         } catch (Query.BadParameter e) {
             Errors.send(request.response(), 400, e.getMessage());
             return;
@@ -43,15 +50,17 @@ final class MjpegHandler {
                 .putHeader("Access-Control-Allow-Origin", "*");
         response.write(MjpegParts.OPENING);
 
-        MjpegViewer viewer = new MjpegViewer(Vertx.currentContext(), response, camera, fps == null ? 0 : fps);
-        response.drainHandler(v -> viewer.pump());
+        FramePump pump = new FramePump(Vertx.currentContext(), new MjpegViewer(response));
+        FramePump.Lane viewer = pump.open(camera, fps == null ? 0 : fps);
+        FrameFeed feed = variants.feed(camera, size);
+        response.drainHandler(v -> pump.pump());
         response.closeHandler(v -> {
-            viewer.close();
-            camera.unsubscribe(viewer);
+            pump.closeAll();
+            feed.unsubscribe(viewer);
             log.info("MJPEG viewer left camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.viewerCount());
         });
         response.exceptionHandler(e -> log.debug("MJPEG viewer of {}: {}", camera.id(), e.toString()));
-        camera.subscribe(viewer);
+        feed.subscribe(viewer);
         log.info("MJPEG viewer joined camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.viewerCount());
     }
 }

@@ -1,81 +1,29 @@
 package org.livecam.http;
 
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
-import org.livecam.frame.Viewer;
 
 /**
- * One MJPEG connection. Latest frame wins: {@link #offer} (any thread) only replaces the
- * pending frame; the connection's event loop writes it when the socket has room again
- * ({@code writeQueueFull} and the drain handler, in strict thread mode), so at most one frame
- * is in flight and a stalled viewer costs one frame of memory.
+ * One MJPEG connection: each frame goes out as one multipart part. Latest frame wins through
+ * {@link FramePump}, so at most one frame is in flight and a stalled viewer costs one frame
+ * of memory. Event loop only.
  */
-final class MjpegViewer implements Viewer {
-    private final Context context;
+final class MjpegViewer implements FramePump.Output {
     private final HttpServerResponse response;
-    private final Camera camera;
-    private final long minIntervalNanos;
-    private final AtomicReference<Frame> pending = new AtomicReference<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private long lastSentSequence = -1;
-    private long lastSentNanos;
-    private long timer = -1;
-    private boolean closed;
 
-    MjpegViewer(Context context, HttpServerResponse response, Camera camera, double maxFps) {
-        this.context = context;
+    MjpegViewer(HttpServerResponse response) {
         this.response = response;
-        this.camera = camera;
-        this.minIntervalNanos = maxFps > 0 ? (long) (1_000_000_000L / maxFps) : 0;
     }
 
     @Override
-    public void offer(Frame frame) {
-        pending.accumulateAndGet(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
-        if (scheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> {
-                scheduled.set(false);
-                pump();
-            });
-        }
+    public boolean writeQueueFull() {
+        return response.writeQueueFull();
     }
 
-    /** Writes the pending frame if the socket can take it. Event loop only. */
-    void pump() {
-        if (closed || timer != -1 || response.writeQueueFull()) {
-            return; // the drain handler or the timer calls again
-        }
-        Frame frame = pending.getAndSet(null);
-        if (frame == null || frame.sequence() <= lastSentSequence) {
-            return;
-        }
-        long wait = lastSentNanos + minIntervalNanos - System.nanoTime();
-        if (lastSentSequence >= 0 && wait > 0) {
-            pending.compareAndSet(null, frame);
-            timer = context.owner().setTimer(Math.max(1, wait / 1_000_000), id -> {
-                timer = -1;
-                pump();
-            });
-            return;
-        }
+    @Override
+    public void write(FramePump.Lane lane, Frame frame) {
         response.write(MjpegParts.header(frame));
         response.write(frame.buffer());
         response.write(MjpegParts.CLOSING);
-        lastSentSequence = frame.sequence();
-        lastSentNanos = System.nanoTime();
-        camera.countSent();
-    }
-
-    /** The connection is gone. Event loop only. */
-    void close() {
-        closed = true;
-        if (timer != -1) {
-            context.owner().cancelTimer(timer);
-        }
-        pending.set(null);
     }
 }
