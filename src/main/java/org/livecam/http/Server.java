@@ -31,7 +31,9 @@ public final class Server {
                 .setStrictThreadMode(true)
                 .setTcpNoDelay(true)
                 .setMaxWebSocketMessageSize(config.maxFrameBytes())
-                .setMaxWebSocketFrameSize(Math.min(config.maxFrameBytes(), 1 << 20));
+                // Clients such as java.net.http send a whole message as one frame: a frame cap
+                // below the message cap would refuse a large JPEG and close the socket.
+                .setMaxWebSocketFrameSize(config.maxFrameBytes());
         if (config.sendBufferBytes() > 0) {
             // Linux lets the send buffer grow to megabytes, where stale frames wait beyond our reach.
             options.setSendBufferSize(config.sendBufferBytes());
