@@ -20,36 +20,36 @@ import org.livecam.testing.TestServer;
  * and the binary after it) and other text messages, and can stop reading to play a stalled
  * viewer (it then asks the socket for nothing more, so TCP backs up to the server).
  */
-final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
+public final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
     /** One frame as a viewer got it. */
-    record Received(JsonObject preamble, byte[] jpeg) {
-        String camera() {
+    public record Received(JsonObject preamble, byte[] jpeg) {
+        public String camera() {
             return preamble.getString("camera");
         }
 
-        long seq() {
+        public long seq() {
             return preamble.getLong("seq");
         }
     }
 
     /** The close status and reason the server sent. */
-    record Closed(int status, String reason) {
+    public record Closed(int status, String reason) {
     }
 
-    final BlockingQueue<Received> frames = new LinkedBlockingQueue<>();
-    final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    public final BlockingQueue<Received> frames = new LinkedBlockingQueue<>();
+    public final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
     private volatile boolean stalled;
     private JsonObject preamble;
     private WebSocket socket;
 
-    static WebSocketTestClient connect(TestServer server, String path) {
+    public static WebSocketTestClient connect(TestServer server, String path) {
         return connect(server, path, Map.of());
     }
 
-    static WebSocketTestClient connect(TestServer server, String path, Map<String, String> headers) {
+    public static WebSocketTestClient connect(TestServer server, String path, Map<String, String> headers) {
         WebSocketTestClient client = new WebSocketTestClient();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
@@ -58,16 +58,16 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Stops reading: the socket's buffers fill and the server sees a stalled viewer. */
-    void stall() {
+    public void stall() {
         stalled = true;
     }
 
-    void resume() {
+    public void resume() {
         stalled = false;
         socket.request(1);
     }
 
-    Received nextFrame() throws InterruptedException {
+    public Received nextFrame() throws InterruptedException {
         Received frame = frames.poll(20, TimeUnit.SECONDS);
         if (frame == null) {
             throw new AssertionError("no frame within 20 s");
@@ -76,7 +76,7 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next frame of {@code camera} with a sequence of at least {@code seq}, skipping older ones. */
-    Received frameOf(String camera, long seq) throws InterruptedException {
+    public Received frameOf(String camera, long seq) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             Received frame = frames.poll(100, TimeUnit.MILLISECONDS);
@@ -88,7 +88,7 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next non-frame text message of the given type, skipping others. */
-    JsonObject message(String type) throws InterruptedException {
+    public JsonObject message(String type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             JsonObject message = messages.poll(100, TimeUnit.MILLISECONDS);
@@ -99,15 +99,15 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
         throw new AssertionError("no '" + type + "' message within 20 s; got " + messages);
     }
 
-    void send(String message) {
+    public void send(String message) {
         socket.sendText(message, true).orTimeout(20, TimeUnit.SECONDS).join();
     }
 
-    void sendBinary(byte[] data) {
+    public void sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).orTimeout(60, TimeUnit.SECONDS).join();
     }
 
-    Closed awaitClose() {
+    public Closed awaitClose() {
         return closed.orTimeout(20, TimeUnit.SECONDS).join();
     }
 
