@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
 import org.livecam.frame.Viewer;
+import org.livecam.variant.FrameFeed;
 
 /**
  * Latest-frame-wins sending over one connection, shared by every push output (MJPEG, the
@@ -48,13 +49,26 @@ final class FramePump {
         return lane;
     }
 
+    /**
+     * Opens a lane and subscribes it to {@code feed} (a camera or one of its variants); the
+     * returned action closes the lane and unsubscribes it. Event loop only.
+     */
+    Runnable watch(Camera camera, double maxFps, FrameFeed feed) {
+        Lane lane = open(camera, maxFps);
+        feed.subscribe(lane);
+        return () -> {
+            close(lane);
+            feed.unsubscribe(lane);
+        };
+    }
+
     /** Stops a lane; its pending frame is dropped. Event loop only. */
     void close(Lane lane) {
         lane.stop();
         lanes.remove(lane);
     }
 
-    /** The connection is gone. Event loop only. */
+    /** The connection is gone; callers still unsubscribe their lanes. Event loop only. */
     void closeAll() {
         closed = true;
         new ArrayList<>(lanes).forEach(this::close);

@@ -5,8 +5,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
-import org.livecam.variant.FrameFeed;
-import org.livecam.variant.VariantSize;
 import org.livecam.variant.Variants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +24,11 @@ final class MjpegHandler {
     }
 
     void handle(HttpServerRequest request, String cameraId) {
-        Camera camera = cameras.get(cameraId).orElse(null);
-        if (camera == null) {
-            Errors.send(request.response(), 404, "no camera '" + cameraId + "'");
+        WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
+        if (watch == null) {
             return;
         }
-        Double fps;
-        VariantSize size;
-        try {
-            fps = Query.optionalDouble(request, "fps", 0.01, 1000);
-            size = VariantQuery.parse(request, variants.sizes());
-        } catch (Query.BadParameter e) {
-            Errors.send(request.response(), 400, e.getMessage());
-            return;
-        }
+        Camera camera = watch.camera();
         HttpServerResponse response = request.response();
         response.setChunked(true)
                 .setWriteQueueMaxSize(viewerQueueBytes)
@@ -51,16 +40,13 @@ final class MjpegHandler {
         response.write(MjpegParts.OPENING);
 
         FramePump pump = new FramePump(Vertx.currentContext(), new MjpegViewer(response));
-        FramePump.Lane viewer = pump.open(camera, fps == null ? 0 : fps);
-        FrameFeed feed = variants.feed(camera, size);
         response.drainHandler(v -> pump.pump());
+        Runnable stop = pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         response.closeHandler(v -> {
-            pump.closeAll();
-            feed.unsubscribe(viewer);
+            stop.run();
             log.info("MJPEG viewer left camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.viewerCount());
         });
         response.exceptionHandler(e -> log.debug("MJPEG viewer of {}: {}", camera.id(), e.toString()));
-        feed.subscribe(viewer);
         log.info("MJPEG viewer joined camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.viewerCount());
     }
 }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
-import org.livecam.variant.FrameFeed;
 import org.livecam.variant.VariantSize;
 import org.livecam.variant.Variants;
 import org.slf4j.Logger;
@@ -35,9 +34,6 @@ final class MultiCameraSocket {
     private static final Logger log = LoggerFactory.getLogger(MultiCameraSocket.class);
     static final int MAX_SUBSCRIPTIONS = 256;
 
-    private record Subscription(FramePump.Lane lane, FrameFeed feed) {
-    }
-
     private final Cameras cameras;
     private final Variants variants;
     private final int viewerQueueBytes;
@@ -57,21 +53,21 @@ final class MultiCameraSocket {
     private void serve(ServerWebSocket socket) {
         socket.setWriteQueueMaxSize(viewerQueueBytes);
         FramePump pump = new FramePump(Vertx.currentContext(), new WebSocketViewer(socket));
-        Map<String, Subscription> subscriptions = new HashMap<>();
+        Map<String, Runnable> subscriptions = new HashMap<>(); // camera id -> how to stop it
         socket.drainHandler(v -> pump.pump());
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
         socket.closeHandler(v -> {
+            subscriptions.values().forEach(Runnable::run);
             pump.closeAll();
-            subscriptions.values().forEach(s -> s.feed().unsubscribe(s.lane()));
             log.info("Multi-camera viewer left from {} ({} cameras)", socket.remoteAddress(), subscriptions.size());
             subscriptions.clear();
         });
         log.info("Multi-camera viewer joined from {}", socket.remoteAddress());
     }
 
-    private void onMessage(ServerWebSocket socket, FramePump pump, Map<String, Subscription> subscriptions, String text) {
+    private void onMessage(ServerWebSocket socket, FramePump pump, Map<String, Runnable> subscriptions, String text) {
         JsonObject message;
         try {
             message = new JsonObject(text);
@@ -81,7 +77,7 @@ final class MultiCameraSocket {
         }
         Object unsubscribe = message.getValue("unsubscribe");
         if (unsubscribe instanceof String id) {
-            stop(pump, subscriptions.remove(id));
+            stop(subscriptions.remove(id));
             socket.writeTextMessage(new JsonObject().put("type", "unsubscribed").put("camera", id).encode());
             return;
         }
@@ -110,18 +106,14 @@ final class MultiCameraSocket {
             reply(socket, id, e.getMessage());
             return;
         }
-        stop(pump, subscriptions.remove(id));
-        FramePump.Lane lane = pump.open(camera, fps);
-        FrameFeed feed = variants.feed(camera, size);
-        subscriptions.put(id, new Subscription(lane, feed));
+        stop(subscriptions.remove(id));
         socket.writeTextMessage(new JsonObject().put("type", "subscribed").put("camera", id).encode());
-        feed.subscribe(lane);
+        subscriptions.put(id, pump.watch(camera, fps, variants.feed(camera, size)));
     }
 
-    private static void stop(FramePump pump, Subscription subscription) {
+    private static void stop(Runnable subscription) {
         if (subscription != null) {
-            pump.close(subscription.lane());
-            subscription.feed().unsubscribe(subscription.lane());
+            subscription.run();
         }
     }
 

@@ -1,13 +1,10 @@
 package org.livecam.http;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
-import org.livecam.variant.FrameFeed;
-import org.livecam.variant.VariantSize;
 import org.livecam.variant.Variants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,41 +30,27 @@ final class WebSocketViewerHandler {
     }
 
     void handle(HttpServerRequest request, String cameraId) {
-        Camera camera = cameras.get(cameraId).orElse(null);
-        if (camera == null) {
-            Errors.send(request.response(), 404, "no camera '" + cameraId + "'");
-            return;
-        }
-        double fps;
-        VariantSize size;
-        try {
-            Double maxFps = Query.optionalDouble(request, "fps", 0.01, 1000);
-            fps = maxFps == null ? 0 : maxFps;
-            size = VariantQuery.parse(request, variants.sizes());
-        } catch (Query.BadParameter e) {
-            Errors.send(request.response(), 400, e.getMessage());
+        WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
+        if (watch == null) {
             return;
         }
         request.toWebSocket()
-                .onSuccess(socket -> watch(socket, camera, fps, size))
+                .onSuccess(socket -> watch(socket, watch))
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
     }
 
-    private void watch(ServerWebSocket socket, Camera camera, double fps, VariantSize size) {
-        Context context = Vertx.currentContext();
+    private void watch(ServerWebSocket socket, WatchRequest watch) {
+        Camera camera = watch.camera();
         socket.setWriteQueueMaxSize(viewerQueueBytes);
-        FramePump pump = new FramePump(context, new WebSocketViewer(socket));
-        FramePump.Lane lane = pump.open(camera, fps);
-        FrameFeed feed = variants.feed(camera, size);
+        FramePump pump = new FramePump(Vertx.currentContext(), new WebSocketViewer(socket));
         socket.drainHandler(v -> pump.pump());
+        socket.handler(ignored -> { });
+        Runnable stop = pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         socket.closeHandler(v -> {
-            pump.closeAll();
-            feed.unsubscribe(lane);
+            stop.run();
             log.info("WebSocket viewer left camera {} from {} ({} watching)", camera.id(), socket.remoteAddress(), camera.viewerCount());
         });
         socket.exceptionHandler(e -> log.debug("WebSocket viewer of {}: {}", camera.id(), e.toString()));
-        socket.handler(ignored -> { });
-        feed.subscribe(lane);
         log.info("WebSocket viewer joined camera {} from {} ({} watching)", camera.id(), socket.remoteAddress(), camera.viewerCount());
     }
 }
