@@ -44,7 +44,7 @@ public final class Server {
     public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras) {
         PublishAuth auth = new PublishAuth(config.token(), config.password());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
-        Variants variants = variants(vertx);
+        Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
         SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait());
         MjpegHandler streams = new MjpegHandler(cameras, variants, config.viewerQueueBytes());
         WebSocketViewerHandler sockets = new WebSocketViewerHandler(cameras, variants, config.viewerQueueBytes());
@@ -98,10 +98,10 @@ public final class Server {
     }
 
     /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */
-    private static Variants variants(Vertx vertx) {
+    private static Variants variants(Vertx vertx, VariantSizes sizes) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         var workers = vertx.createSharedWorkerExecutor("livecam-variants", threads);
-        return new Variants(VariantSizes.defaults(), task -> workers.executeBlocking(() -> {
+        return new Variants(sizes, task -> workers.executeBlocking(() -> {
             task.run();
             return null;
         }, false));

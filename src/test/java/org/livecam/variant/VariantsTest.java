@@ -19,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
+import org.livecam.ServerConfig;
+import org.livecam.http.HttpConfig;
 import org.livecam.http.WebSocketTestClient;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
@@ -115,6 +118,21 @@ class VariantsTest {
         Thread.sleep(500);
         assertThat(waitForVariant(v -> true).getLong("encoded")).isEqualTo(encoded);
         assertThat(camera().getInteger("viewers")).isZero();
+    }
+
+    @Test
+    void configuredWidthsReplaceTheDefaults() {
+        server.close();
+        server = TestServer.start(data, c -> {
+            HttpConfig h = c.http();
+            HttpConfig narrow = new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), h.maxFrameBytes(),
+                    h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes(), List.of(200, 400));
+            return new ServerConfig(narrow, c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(),
+                    c.persistInterval());
+        });
+        server.publish("cam", TestJpegs.solid(1280, 720, Color.RED));
+        assertSize("/cameras/cam/snapshot.jpg?width=640", 400, 225);
+        assertSize("/cameras/cam/snapshot.jpg?width=399", 200, 113);
     }
 
     private void assertSize(String path, int width, int height) {
