@@ -139,6 +139,13 @@ const livecam = (() => {
         if (typeof event.data === 'string') {
           const message = JSON.parse(event.data);
           if (message.type === 'frame') this.meta = message;
+          // A camera not there yet (a server that just restarted): ask again in a while.
+          if (message.type === 'error' && this.players.has(message.camera)) {
+            setTimeout(() => {
+              const entry = this.players.get(message.camera);
+              if (entry) this.send(message.camera, entry.options);
+            }, 2000);
+          }
           return;
         }
         const meta = this.meta;

@@ -67,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Kernel send buffer per connection (0: system default, which lets a slow viewer's frames grow old in the kernel).")
     int sendBufferBytes;
 
-    @Option(names = "--variant-widths", paramLabel = "W,W,...", split = ",", defaultValue = "320,480,640,800,960,1280",
+    @Option(names = "--variant-widths", paramLabel = "W", split = ",", defaultValue = "320,480,640,800,960,1280",
             description = "Widths that ?width= (and /liveWxH.jpeg) snap down to; resized variants are made only at these sizes.")
     java.util.List<Integer> variantWidths;
 

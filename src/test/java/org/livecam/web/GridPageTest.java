@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.ServerConfig;
+import org.livecam.http.HttpConfig;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import org.openqa.selenium.By;
@@ -75,21 +77,26 @@ class GridPageTest {
     void startCameras() {
         server = TestServer.start(data);
         for (int i = 0; i < CAMERAS; i++) {
-            String camera = "cam" + i;
-            byte[][] frames = new byte[4][];
-            for (int f = 0; f < frames.length; f++) {
-                frames[f] = TestJpegs.solid(160, 90, Color.getHSBColor((i * 4 + f) / 32f, 0.8f, 0.9f));
-            }
-            server.publish(camera, frames[0]);
-            Thread publisher = new Thread(() -> {
-                for (int n = 1; publishing.get(); n++) {
-                    server.publish(camera, frames[n % frames.length]);
-                    sleep(200);
-                }
-            }, "publisher-" + camera);
-            publisher.start();
-            publishers.add(publisher);
+            startPublisher("cam" + i, i);
         }
+    }
+
+    /** Publishes small frames five times a second from its own thread until the test ends. */
+    private void startPublisher(String camera, int hue) {
+        byte[][] frames = new byte[4][];
+        for (int f = 0; f < frames.length; f++) {
+            frames[f] = TestJpegs.solid(160, 90, Color.getHSBColor((hue * 4 + f) / 32f, 0.8f, 0.9f));
+        }
+        TestServer target = server;
+        target.publish(camera, frames[0]);
+        Thread publisher = new Thread(() -> {
+            for (int n = 1; publishing.get(); n++) {
+                target.publish(camera, frames[n % frames.length]);
+                sleep(200);
+            }
+        }, "publisher-" + camera);
+        publisher.start();
+        publishers.add(publisher);
     }
 
     @AfterEach
@@ -142,6 +149,32 @@ class GridPageTest {
         assertThat(browser.findElement(By.cssSelector("[data-stat='state']")).getText()).startsWith("live");
         assertThat(browser.findElement(By.cssSelector("[data-stat='transport']")).getText()).isEqualTo("ws");
         assertThat(browser.findElement(By.cssSelector("[data-stat='latency']")).getText()).endsWith("ms");
+    }
+
+    @Test
+    void playerReconnectsByItselfWhenTheServerComesBack() throws Exception {
+        browser.get(server.uri("/cameras/cam3").toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
+        wait.until(b -> frames(b.findElement(By.id("view"))) >= 3);
+        int port = server.port();
+        stopCameras();
+        publishing.set(true);
+        publishers.clear();
+        server = TestServer.start(data, c -> {
+            HttpConfig h = c.http();
+            return new ServerConfig(new HttpConfig(h.bind(), port, h.token(), h.password(), h.defaultCamera(), h.maxFrameBytes(),
+                    h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes(), h.variantWidths()),
+                    c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+        });
+        int before = frames(browser.findElement(By.id("view")));
+        startPublisher("cam3", 3);
+        wait.until(b -> frames(b.findElement(By.id("view"))) >= before + 3);
+        assertThat(browser.findElement(By.id("view")).getAttribute("data-transport")).isEqualTo("ws");
+    }
+
+    private static int frames(WebElement tile) {
+        String frames = tile.getAttribute("data-frames");
+        return frames == null ? 0 : Integer.parseInt(frames);
     }
 
     private List<WebElement> waitForTiles() {
