@@ -137,6 +137,17 @@ class GridPageTest {
     }
 
     @Test
+    void mjpegFallbackShowsTheStreamInAnImage() {
+        browser.get(server.uri("/cameras/cam5?transport=mjpeg").toString());
+        new WebDriverWait(browser, Duration.ofSeconds(45)).until(b -> {
+            List<WebElement> images = b.findElements(By.cssSelector("#view img"));
+            return !images.isEmpty() && "160".equals(images.get(0).getDomProperty("naturalWidth"));
+        });
+        assertThat(browser.findElement(By.id("view")).getAttribute("data-transport")).isEqualTo("mjpeg");
+        assertThat(browser.findElement(By.cssSelector("#view img")).getAttribute("src")).endsWith("/cameras/cam5/stream.mjpg");
+    }
+
+    @Test
     void cameraPageShowsOneCameraLargeWithItsFigures() {
         browser.get(server.uri("/cameras/cam3").toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
