@@ -86,7 +86,9 @@ const livecam = (() => {
       const now = Date.now();
       this.frames++;
       this.seq = meta.seq;
-      this.latency = meta.time ? Math.max(0, now - meta.time) : null;
+      // The first frame after (re)subscribing may be minutes old on a quiet camera: that is its
+      // age, not the latency of the path, so latency counts from the second frame on.
+      this.latency = meta.time && this.frames > 1 ? Math.max(0, now - meta.time) : this.latency;
       this.times.push(now);
       while (this.times.length && this.times[0] < now - 3000) this.times.shift();
       this.onframe(meta);
