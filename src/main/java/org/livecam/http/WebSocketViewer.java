@@ -17,7 +17,8 @@ final class WebSocketViewer implements FramePump.Output {
 
     @Override
     public boolean writeQueueFull() {
-        return socket.writeQueueFull();
+        // A socket closed under us throws from writeQueueFull(); its close handler is on its way.
+        return socket.isClosed() || socket.writeQueueFull();
     }
 
     @Override
