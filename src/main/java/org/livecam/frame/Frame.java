@@ -14,8 +14,7 @@ import java.util.function.Function;
  *
  * <p>The bytes live in one unpooled direct buffer, wrapped once: Netty writes a direct buffer
  * to a socket as it is, where it would copy a heap buffer on every write, and Vert.x passes an
- * unpooled buffer through to WebSocket frames without its defensive copy. Each call of
- * {@link #buffer} wraps the memory anew (see {@link #wrap}). Outputs that need a
+ * unpooled buffer through to WebSocket frames without its defensive copy. Outputs that need a
  * per-frame header (an MJPEG part, a WebSocket preamble, a resized variant) build it once
  * through {@link #derive}.
  */
@@ -27,7 +26,7 @@ public final class Frame {
     private final int height;
     private final boolean stale;
     private final ByteBuffer bytes;
-    private final ByteBuffer memory;
+    private final Buffer buffer;
     private final ConcurrentHashMap<Object, Object> derived = new ConcurrentHashMap<>(4);
 
     private Frame(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean stale, ByteBuffer bytes) {
@@ -38,19 +37,8 @@ public final class Frame {
         this.height = size.height();
         this.stale = stale;
         this.bytes = bytes.asReadOnlyBuffer();
-        this.memory = bytes;
-    }
-
-    /**
-     * A Vert.x buffer over {@code direct} memory (no copy), safe to hand to a socket on any
-     * event loop. Call it once per write: Netty's direct ByteBuf keeps one internal NIO view
-     * that every socket write repositions, so one ByteBuf written by two event loops at once
-     * sends bytes from the wrong offsets (measured: corrupt WebSocket frames and JPEGs with 100
-     * viewers). A fresh wrapper costs a few small objects, never a copy of the bytes.
-     */
-    public static Buffer wrap(ByteBuffer direct) {
-        ByteBuf wrapped = Unpooled.wrappedBuffer(direct.duplicate());
-        return BufferInternal.buffer(wrapped);
+        ByteBuf wrapped = Unpooled.wrappedBuffer(bytes);
+        this.buffer = BufferInternal.buffer(wrapped);
     }
 
     /** Copies {@code jpeg} (already validated as {@code size}) into the frame's own direct memory. */
@@ -99,9 +87,9 @@ public final class Frame {
         return bytes.duplicate();
     }
 
-    /** The JPEG as a new Vert.x buffer over the same memory, for one write (see {@link #wrap}). */
+    /** The JPEG as a Vert.x buffer over the same memory: write it to any number of sockets. */
     public Buffer buffer() {
-        return wrap(memory);
+        return buffer;
     }
 
     /** A copy of the bytes on the heap, for storage and tests. */

@@ -37,7 +37,7 @@ final class MjpegHandler {
                 .putHeader("Pragma", "no-cache")
                 .putHeader("X-Accel-Buffering", "no") // nginx in front must not buffer an endless body
                 .putHeader("Access-Control-Allow-Origin", "*");
-        response.write(MjpegParts.opening());
+        response.write(MjpegParts.OPENING);
 
         FramePump pump = new FramePump(Vertx.currentContext(), new MjpegViewer(response));
         response.drainHandler(v -> pump.pump());

@@ -1,6 +1,8 @@
 package org.livecam.http;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.livecam.frame.Frame;
@@ -16,29 +18,19 @@ import org.livecam.frame.Frame;
 final class MjpegParts {
     static final String BOUNDARY = "livecamframe";
     static final String CONTENT_TYPE = "multipart/x-mixed-replace;boundary=" + BOUNDARY;
-    private static final ByteBuffer OPENING = direct("--" + BOUNDARY + "\r\n");
-    private static final ByteBuffer CLOSING = direct("\r\n--" + BOUNDARY + "\r\n");
+    static final Buffer OPENING = direct("--" + BOUNDARY + "\r\n");
+    static final Buffer CLOSING = direct("\r\n--" + BOUNDARY + "\r\n");
     private static final Object HEADER_KEY = new Object();
 
     private MjpegParts() {
     }
 
-    /** The first boundary; a new wrapper per write over shared bytes (see {@link Frame#wrap}). */
-    static Buffer opening() {
-        return Frame.wrap(OPENING);
-    }
-
-    /** The boundary after each part; a new wrapper per write over shared bytes. */
-    static Buffer closing() {
-        return Frame.wrap(CLOSING);
-    }
-
-    /** The part headers of this frame, made on first use and shared; a new wrapper per write. */
+    /** The part headers of this frame, made on first use and shared. */
     static Buffer header(Frame frame) {
-        return Frame.wrap(frame.derive(HEADER_KEY, MjpegParts::makeHeader));
+        return frame.derive(HEADER_KEY, MjpegParts::makeHeader);
     }
 
-    private static ByteBuffer makeHeader(Frame frame) {
+    private static Buffer makeHeader(Frame frame) {
         long millis = frame.receivedAt().toEpochMilli();
         // Content-Length on every part: some clients cannot find the end of a JPEG without it.
         // X-Timestamp as seconds.micros is what mjpg-streamer and µStreamer send.
@@ -49,8 +41,9 @@ final class MjpegParts {
                 + "\r\n");
     }
 
-    private static ByteBuffer direct(String text) {
+    private static Buffer direct(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        ByteBuffer memory = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(memory));
     }
 }

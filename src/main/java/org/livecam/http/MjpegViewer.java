@@ -24,6 +24,6 @@ final class MjpegViewer implements FramePump.Output {
     public void write(FramePump.Lane lane, Frame frame) {
         response.write(MjpegParts.header(frame));
         response.write(frame.buffer());
-        response.write(MjpegParts.closing());
+        response.write(MjpegParts.CLOSING);
     }
 }
