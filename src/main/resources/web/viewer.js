@@ -291,9 +291,10 @@ const livecam = (() => {
     return tile;
   }
 
-  // Grid tiles ask for a smaller variant (snapped by the server to an allowed width) to save bandwidth.
+  // Grid tiles ask for a 640-pixel variant (1280 on high-density screens) to save bandwidth;
+  // the server never upscales, so a smaller camera comes as it is.
   function tileWidth() {
-    return Math.min(1280, Math.max(320, Math.ceil(400 * (window.devicePixelRatio || 1))));
+    return (window.devicePixelRatio || 1) > 1.5 ? 1280 : 640;
   }
 
   function grid(container, summary) {
