@@ -109,6 +109,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Kernel send buffer per connection (0: system default, which lets a slow viewer's frames grow old in the kernel).")
     int sendBufferBytes;
 
+    @Option(names = "--variant-widths", paramLabel = "W", split = ",", defaultValue = "320,480,640,800,960,1280",
+            description = "Widths that ?width= (and /liveWxH.jpeg) snap down to; resized variants are made only at these sizes.")
+    java.util.List<Integer> variantWidths;
+
     @Option(names = "--persist-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "How often changed latest frames are written to livecam.db (and once at shutdown).")
     Duration persistInterval;
@@ -149,7 +153,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         String uploadPassword = password != null ? password : firstEnv("LIVECAM_PASSWORD", "PASSWORD");
         HttpConfig http = new HttpConfig(bind, port, publishToken, uploadPassword, defaultCamera, maxFrameBytes,
-                snapshotWait, viewerQueueBytes, sendBufferBytes);
+                snapshotWait, viewerQueueBytes, sendBufferBytes, variantWidths);
         return new ServerConfig(http, data, !noDemo, demoCamera, Integer.parseInt(size[0]), Integer.parseInt(size[1]),
                 demoFps, persistInterval, cameras(fileCameras));
     }

@@ -99,10 +99,23 @@ public final class Frame {
         return copy;
     }
 
-    /** A value computed from this frame once and shared by every caller (a part header, a variant). */
+    /**
+     * A value computed from this frame and shared by every later caller (a part header, a
+     * variant). Computed outside any lock, so a slow {@code make} on a worker never blocks an
+     * event loop asking for another key, and {@code make} may itself derive; two racing first
+     * callers may both compute, and the first stored value wins.
+     */
     @SuppressWarnings("unchecked")
     public <T> T derive(Object key, Function<Frame, T> make) {
-        return (T) derived.computeIfAbsent(key, k -> make.apply(this));
+        Object value = derived.get(key);
+        if (value == null) {
+            value = make.apply(this);
+            Object earlier = derived.putIfAbsent(key, value);
+            if (earlier != null) {
+                value = earlier;
+            }
+        }
+        return (T) value;
     }
 
     @Override

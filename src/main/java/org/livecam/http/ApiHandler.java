@@ -7,23 +7,50 @@ import org.livecam.frame.Camera;
 import org.livecam.frame.CameraStats;
 import org.livecam.frame.Cameras;
 import org.livecam.frame.Frame;
+import org.livecam.variant.VariantStats;
+import org.livecam.variant.Variants;
 
 /** {@code GET /api/cameras}: the figures the pages show, as JSON. */
 final class ApiHandler {
     private final Cameras cameras;
+    private final Variants variants;
 
-    ApiHandler(Cameras cameras) {
+    ApiHandler(Cameras cameras, Variants variants) {
         this.cameras = cameras;
+        this.variants = variants;
     }
 
     void list(HttpServerResponse response) {
         JsonArray list = new JsonArray();
         for (Camera camera : cameras.all()) {
-            list.add(toJson(camera.stats()));
+            list.add(withVariants(toJson(camera.stats()), variants.stats(camera.id())));
         }
         response.putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
                 .end(new JsonObject().put("cameras", list).encode());
+    }
+
+    /**
+     * Adds {@code "variants": [{"width":640,"height":360,"encoded":N,"viewers":M}]}; a watched
+     * variant is one viewer of its camera, so "viewers" counts the people behind it instead.
+     */
+    static JsonObject withVariants(JsonObject json, java.util.List<VariantStats> list) {
+        JsonArray array = new JsonArray();
+        int viewers = json.getInteger("viewers");
+        for (VariantStats variant : list) {
+            JsonObject item = new JsonObject()
+                    .put("requested", variant.requested().toString())
+                    .put("encoded", variant.encoded())
+                    .put("viewers", variant.viewers());
+            if (variant.pixels() != null) {
+                item.put("width", variant.pixels().width()).put("height", variant.pixels().height());
+            }
+            array.add(item);
+            if (variant.viewers() > 0) {
+                viewers += variant.viewers() - 1;
+            }
+        }
+        return json.put("viewers", viewers).put("variants", array);
     }
 
     static JsonObject toJson(CameraStats stats) {

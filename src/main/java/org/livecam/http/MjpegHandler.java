@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
+import org.livecam.variant.Variants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,26 +14,21 @@ final class MjpegHandler {
     private static final Logger log = LoggerFactory.getLogger(MjpegHandler.class);
 
     private final Cameras cameras;
+    private final Variants variants;
     private final int viewerQueueBytes;
 
-    MjpegHandler(Cameras cameras, int viewerQueueBytes) {
+    MjpegHandler(Cameras cameras, Variants variants, int viewerQueueBytes) {
         this.cameras = cameras;
+        this.variants = variants;
         this.viewerQueueBytes = viewerQueueBytes;
     }
 
     void handle(HttpServerRequest request, String cameraId) {
-        Camera camera = cameras.get(cameraId).orElse(null);
-        if (camera == null) {
-            Errors.send(request.response(), 404, "no camera '" + cameraId + "'");
+        WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
+        if (watch == null) {
             return;
         }
-        Double fps;
-        try {
-            fps = Query.optionalDouble(request, "fps", 0.01, 1000);
-        } catch (Query.BadParameter e) {
-            Errors.send(request.response(), 400, e.getMessage());
-            return;
-        }
+        Camera camera = watch.camera();
         HttpServerResponse response = request.response();
         response.setChunked(true)
                 .setWriteQueueMaxSize(viewerQueueBytes)
@@ -43,15 +39,16 @@ final class MjpegHandler {
                 .putHeader("Access-Control-Allow-Origin", "*");
         response.write(MjpegParts.OPENING);
 
-        MjpegViewer viewer = new MjpegViewer(Vertx.currentContext(), response, camera, fps == null ? 0 : fps);
-        response.drainHandler(v -> viewer.pump());
+        MjpegViewer viewer = new MjpegViewer(Vertx.currentContext(), response);
+        FramePump pump = new FramePump(Vertx.currentContext(), viewer);
+        response.drainHandler(v -> pump.pump());
+        Runnable stop = pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         response.closeHandler(v -> {
             viewer.close();
-            camera.unsubscribe(viewer);
+            stop.run();
             log.info("MJPEG viewer left camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.viewerCount());
         });
         response.exceptionHandler(e -> log.debug("MJPEG viewer of {}: {}", camera.id(), e.toString()));
-        camera.subscribe(viewer);
         log.info("MJPEG viewer joined camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.viewerCount());
     }
 }

@@ -21,6 +21,7 @@ final class MjpegParts {
     static final Buffer OPENING = direct("--" + BOUNDARY + "\r\n");
     static final Buffer CLOSING = direct("\r\n--" + BOUNDARY + "\r\n");
     private static final Object HEADER_KEY = new Object();
+    private static final Object PART_KEY = new Object();
 
     private MjpegParts() {
     }
@@ -28,6 +29,17 @@ final class MjpegParts {
     /** The part headers of this frame, made on first use and shared. */
     static Buffer header(Frame frame) {
         return frame.derive(HEADER_KEY, MjpegParts::makeHeader);
+    }
+
+    /**
+     * Headers, JPEG and closing boundary as one buffer of three direct pieces, made once per
+     * frame: one write per viewer (one writev, no copy) where three writes cost three syscalls.
+     */
+    static Buffer part(Frame frame) {
+        return frame.derive(PART_KEY, f -> BufferInternal.buffer(Unpooled.wrappedUnmodifiableBuffer(
+                ((BufferInternal) header(f)).getByteBuf(),
+                ((BufferInternal) f.buffer()).getByteBuf(),
+                ((BufferInternal) CLOSING).getByteBuf())));
     }
 
     private static Buffer makeHeader(Frame frame) {

@@ -26,6 +26,11 @@ final class PublishAuth {
         return matches(token, header.substring(7).trim()) ? null : "wrong publish token";
     }
 
+    /** True for the right publish token given some other way (a WebSocket's first message). */
+    boolean checkToken(String given) {
+        return given != null && matches(token, given);
+    }
+
     boolean passwordEnabled() {
         return password != null;
     }

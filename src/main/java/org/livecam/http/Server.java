@@ -9,6 +9,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.livecam.frame.Cameras;
+import org.livecam.variant.VariantSizes;
+import org.livecam.variant.Variants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,9 @@ public final class Server {
                 .setStrictThreadMode(true)
                 .setTcpNoDelay(true)
                 .setMaxWebSocketMessageSize(config.maxFrameBytes())
-                .setMaxWebSocketFrameSize(Math.min(config.maxFrameBytes(), 1 << 20));
+                // Clients such as java.net.http send a whole message as one frame: a frame cap
+                // below the message cap would refuse a large JPEG and close the socket.
+                .setMaxWebSocketFrameSize(config.maxFrameBytes());
         if (config.sendBufferBytes() > 0) {
             // Linux lets the send buffer grow to megabytes, where stale frames wait beyond our reach.
             options.setSendBufferSize(config.sendBufferBytes());
@@ -40,9 +44,13 @@ public final class Server {
     public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras) {
         PublishAuth auth = new PublishAuth(config.token(), config.password());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
-        SnapshotHandler snapshots = new SnapshotHandler(cameras, config.snapshotWait());
-        MjpegHandler streams = new MjpegHandler(cameras, config.viewerQueueBytes());
-        ApiHandler api = new ApiHandler(cameras);
+        Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
+        SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait());
+        MjpegHandler streams = new MjpegHandler(cameras, variants, config.viewerQueueBytes());
+        WebSocketViewerHandler sockets = new WebSocketViewerHandler(cameras, variants, config.viewerQueueBytes());
+        MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
+        WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth);
+        ApiHandler api = new ApiHandler(cameras, variants);
         String live = config.defaultCamera();
 
         Router router = Router.router(vertx);
@@ -50,6 +58,9 @@ public final class Server {
         router.put("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/snapshot.jpg").handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/stream.mjpg").handler(ctx -> streams.handle(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/ws").handler(ctx -> sockets.handle(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/publish").handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
+        router.get("/ws").handler(ctx -> multiSocket.handle(ctx.request()));
         router.get("/cameras/:id").handler(ctx -> page(ctx, "camera.html"));
         router.get("/api/cameras").handler(ctx -> api.list(ctx.response()));
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
@@ -57,6 +68,8 @@ public final class Server {
         // The Raspberry Pi tutorial's own client and page, and mjpg-streamer's URLs.
         router.post("/").handler(ctx -> ingest.publishWithPassword(ctx.request(), live));
         router.get("/live.jpeg").handler(ctx -> snapshots.handle(ctx.request(), live));
+        router.getWithRegex("/live([0-9]{1,5})x([0-9]{1,5})\\.jpeg").handler(ctx -> snapshots.handle(ctx.request(), live,
+                variants.sizes().snap(Integer.valueOf(ctx.pathParam("param0")), Integer.valueOf(ctx.pathParam("param1")))));
         router.get("/test").handler(ctx -> page(ctx, "test.html"));
         router.get("/").handler(ctx -> {
             HttpServerRequest request = ctx.request();
@@ -82,6 +95,16 @@ public final class Server {
 
     public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras) {
         return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras)).listen();
+    }
+
+    /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */
+    private static Variants variants(Vertx vertx, VariantSizes sizes) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        var workers = vertx.createSharedWorkerExecutor("livecam-variants", threads);
+        return new Variants(sizes, task -> workers.executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false));
     }
 
     private static void page(RoutingContext ctx, String file) {

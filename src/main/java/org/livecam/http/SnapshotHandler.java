@@ -11,22 +11,40 @@ import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
 import org.livecam.frame.Frame;
 import org.livecam.frame.Viewer;
+import org.livecam.variant.VariantSize;
+import org.livecam.variant.Variants;
 
 /**
  * The latest frame as one JPEG, with validators so that polling is cheap: a strong ETag per
  * frame (304 on a match) and {@code ?after=SEQ}, which waits up to a bounded time for a frame
- * newer than SEQ (on timeout it answers with the current frame). Runs on the event loop.
+ * newer than SEQ (on timeout it answers with the current frame). {@code ?width=}/{@code ?height=}
+ * answer with a resized variant, made on the variant worker pool (shared with its stream
+ * viewers) and never on the event loop. Runs on the event loop.
  */
 final class SnapshotHandler {
     private final Cameras cameras;
+    private final Variants variants;
     private final Duration maxWait;
 
-    SnapshotHandler(Cameras cameras, Duration maxWait) {
+    SnapshotHandler(Cameras cameras, Variants variants, Duration maxWait) {
         this.cameras = cameras;
+        this.variants = variants;
         this.maxWait = maxWait;
     }
 
     void handle(HttpServerRequest request, String cameraId) {
+        VariantSize size;
+        try {
+            size = VariantQuery.parse(request, variants.sizes());
+        } catch (Query.BadParameter e) {
+            Errors.send(request.response(), 400, e.getMessage());
+            return;
+        }
+        handle(request, cameraId, size);
+    }
+
+    /** The snapshot at {@code size}, or the original when it is null (the tutorial's /liveWxH.jpeg). */
+    void handle(HttpServerRequest request, String cameraId, VariantSize size) {
         Camera camera = cameras.get(cameraId).orElse(null);
         if (camera == null) {
             Errors.send(request.response(), 404, "no camera '" + cameraId + "'");
@@ -45,24 +63,51 @@ final class SnapshotHandler {
         }
         Frame current = camera.latest();
         if (after == null || (current != null && current.sequence() > after)) {
-            send(request, current);
+            deliver(request, camera, current, size);
         } else {
-            new Waiter(Vertx.currentContext(), request, camera, after).start();
+            new Waiter(Vertx.currentContext(), request, camera, after, size).start();
         }
+    }
+
+    private void deliver(HttpServerRequest request, Camera camera, Frame frame, VariantSize size) {
+        if (frame == null || size == null) {
+            send(request, frame);
+            return;
+        }
+        Context context = Vertx.currentContext();
+        variants.resize(camera, frame, size).whenComplete((resized, failure) -> context.runOnContext(v -> {
+            if (request.response().closed()) {
+                return;
+            }
+            if (failure != null) {
+                Errors.send(request.response(), 500, "cannot resize this frame: " + failure.getMessage());
+            } else {
+                send(request, resized, variantEtag(resized));
+            }
+        }));
     }
 
     static String etag(Frame frame) {
         return "\"" + Long.toHexString(frame.receivedAt().toEpochMilli()) + "-" + frame.sequence() + "\"";
     }
 
+    /** A variant is other bytes of the same frame, so its tag names its size too. */
+    static String variantEtag(Frame frame) {
+        return "\"" + Long.toHexString(frame.receivedAt().toEpochMilli()) + "-" + frame.sequence()
+                + "-" + frame.width() + "x" + frame.height() + "\"";
+    }
+
     private static void send(HttpServerRequest request, Frame frame) {
+        send(request, frame, frame == null ? null : etag(frame));
+    }
+
+    private static void send(HttpServerRequest request, Frame frame, String etag) {
         HttpServerResponse response = request.response();
         if (frame == null) {
             response.putHeader("Retry-After", "1");
             Errors.send(response, 503, "camera has no frame yet; publish one or wait for its source");
             return;
         }
-        String etag = etag(frame);
         response.putHeader("ETag", etag)
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(frame.receivedAt().atOffset(ZoneOffset.UTC)))
@@ -97,14 +142,16 @@ final class SnapshotHandler {
         private final HttpServerRequest request;
         private final Camera camera;
         private final long after;
+        private final VariantSize size;
         private long timer = -1;
         private boolean done;
 
-        Waiter(Context context, HttpServerRequest request, Camera camera, long after) {
+        Waiter(Context context, HttpServerRequest request, Camera camera, long after, VariantSize size) {
             this.context = context;
             this.request = request;
             this.camera = camera;
             this.after = after;
+            this.size = size;
         }
 
         void start() {
@@ -129,7 +176,7 @@ final class SnapshotHandler {
             camera.unsubscribe(this);
             context.owner().cancelTimer(timer);
             if (!request.response().closed()) {
-                send(request, frame);
+                deliver(request, camera, frame, size);
             }
         }
     }

@@ -1,0 +1,139 @@
+package org.livecam.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import org.livecam.frame.Camera;
+import org.livecam.frame.Cameras;
+import org.livecam.variant.VariantSize;
+import org.livecam.variant.Variants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /ws}: one WebSocket for many cameras, so a page with twenty cameras needs one
+ * connection instead of twenty (browsers allow six per host for HTTP/1.1 streams).
+ *
+ * <p>The client sends JSON text messages:
+ * <pre>
+ * {"subscribe":"cam1"}                      every frame of cam1, original size
+ * {"subscribe":"cam2","width":640,"fps":5}  a resized variant, at most 5 frames a second
+ * {"unsubscribe":"cam1"}
+ * </pre>
+ * Subscribing again to the same camera replaces its size and rate. The server answers
+ * {@code {"type":"subscribed","camera":..}} or {@code {"type":"error","camera":..,"error":..}},
+ * and sends each frame as a {@link FramePreamble} text message (which names the camera)
+ * followed at once by the JPEG as a binary message. Cameras take turns when the socket is busy
+ * (see {@link FramePump}), so a busy camera cannot starve a quiet one. Event loop only.
+ */
+final class MultiCameraSocket {
+    private static final Logger log = LoggerFactory.getLogger(MultiCameraSocket.class);
+    static final int MAX_SUBSCRIPTIONS = 256;
+
+    private final Cameras cameras;
+    private final Variants variants;
+    private final int viewerQueueBytes;
+
+    MultiCameraSocket(Cameras cameras, Variants variants, int viewerQueueBytes) {
+        this.cameras = cameras;
+        this.variants = variants;
+        this.viewerQueueBytes = viewerQueueBytes;
+    }
+
+    void handle(HttpServerRequest request) {
+        request.toWebSocket()
+                .onSuccess(this::serve)
+                .onFailure(e -> log.debug("WebSocket upgrade for /ws failed: {}", e.toString()));
+    }
+
+    private void serve(ServerWebSocket socket) {
+        socket.setWriteQueueMaxSize(viewerQueueBytes);
+        FramePump pump = new FramePump(Vertx.currentContext(), new WebSocketViewer(socket));
+        Map<String, Runnable> subscriptions = new HashMap<>(); // camera id -> how to stop it
+        socket.drainHandler(v -> pump.pump());
+        socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
+        socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
+        socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
+        socket.closeHandler(v -> {
+            subscriptions.values().forEach(Runnable::run);
+            pump.closeAll();
+            log.info("Multi-camera viewer left from {} ({} cameras)", socket.remoteAddress(), subscriptions.size());
+            subscriptions.clear();
+        });
+        log.info("Multi-camera viewer joined from {}", socket.remoteAddress());
+    }
+
+    private void onMessage(ServerWebSocket socket, FramePump pump, Map<String, Runnable> subscriptions, String text) {
+        JsonObject message;
+        try {
+            message = new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            reply(socket, null, "not a JSON object: send {\"subscribe\":\"ID\"} or {\"unsubscribe\":\"ID\"}");
+            return;
+        }
+        Object unsubscribe = message.getValue("unsubscribe");
+        if (unsubscribe instanceof String id) {
+            stop(subscriptions.remove(id));
+            socket.writeTextMessage(new JsonObject().put("type", "unsubscribed").put("camera", id).encode());
+            return;
+        }
+        Object subscribe = message.getValue("subscribe");
+        if (!(subscribe instanceof String id)) {
+            reply(socket, null, "send {\"subscribe\":\"ID\"} or {\"unsubscribe\":\"ID\"}");
+            return;
+        }
+        Camera camera = cameras.get(id).orElse(null);
+        if (camera == null) {
+            reply(socket, id, "no camera '" + id + "'");
+            return;
+        }
+        if (!subscriptions.containsKey(id) && subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+            reply(socket, id, "at most " + MAX_SUBSCRIPTIONS + " cameras per socket");
+            return;
+        }
+        double fps;
+        VariantSize size;
+        try {
+            fps = number(message, "fps", 0.01, 1000);
+            double width = number(message, "width", 1, VariantQuery.MAX_SIDE);
+            double height = number(message, "height", 1, VariantQuery.MAX_SIDE);
+            size = variants.sizes().snap(width > 0 ? (int) width : null, height > 0 ? (int) height : null);
+        } catch (IllegalArgumentException e) {
+            reply(socket, id, e.getMessage());
+            return;
+        }
+        stop(subscriptions.remove(id));
+        socket.writeTextMessage(new JsonObject().put("type", "subscribed").put("camera", id).encode());
+        subscriptions.put(id, pump.watch(camera, fps, variants.feed(camera, size)));
+    }
+
+    private static void stop(Runnable subscription) {
+        if (subscription != null) {
+            subscription.run();
+        }
+    }
+
+    /** An optional number in range, or 0 when absent. */
+    private static double number(JsonObject message, String name, double min, double max) {
+        Object value = message.getValue(name);
+        if (value == null) {
+            return 0;
+        }
+        if (!(value instanceof Number number) || !(number.doubleValue() >= min && number.doubleValue() <= max)) {
+            throw new IllegalArgumentException("\"" + name + "\" must be a number between " + min + " and " + max);
+        }
+        return number.doubleValue();
+    }
+
+    private static void reply(ServerWebSocket socket, String camera, String error) {
+        JsonObject json = new JsonObject().put("type", "error").put("error", error);
+        if (camera != null) {
+            json.put("camera", camera);
+        }
+        socket.writeTextMessage(json.encode());
+    }
+}

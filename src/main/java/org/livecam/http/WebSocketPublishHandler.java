@@ -1,0 +1,156 @@
+package org.livecam.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import org.livecam.frame.CameraId;
+import org.livecam.frame.Cameras;
+import org.livecam.frame.Frame;
+import org.livecam.frame.InvalidJpegException;
+import org.livecam.frame.Jpeg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /cameras/{id}/publish}: a camera publishes frames over one WebSocket instead of a
+ * POST per frame (no request headers per frame, no new connection after a failure).
+ *
+ * <p>Protocol, for uploaders:
+ * <ol>
+ * <li>Authenticate with {@code Authorization: Bearer TOKEN} on the upgrade request, or, for
+ *     clients that cannot set headers (browsers), send {@code {"token":"TOKEN"}} as the first
+ *     text message within {@value #AUTH_TIMEOUT_MILLIS} ms. A wrong or missing token closes the
+ *     socket with status 1008 (policy violation) and a reason. When the token is accepted the
+ *     server sends {@code {"type":"ready","camera":ID}}.</li>
+ * <li>Send each JPEG as one binary message (any fragmentation), up to {@code --max-frame-bytes};
+ *     a larger message closes the socket with status 1009 (message too big).</li>
+ * <li>Each frame is validated as on {@code POST /cameras/{id}/frame} and answered with a text
+ *     message: {@code {"type":"published","camera":ID,"seq":N,"width":W,"height":H,"bytes":B}}
+ *     or {@code {"type":"error","error":"..."}}. A bad frame changes nothing: viewers keep the
+ *     last good frame and the socket stays open. An uploader that wants newest-frame-only can
+ *     send its next frame when the answer to the previous one arrives.</li>
+ * </ol>
+ * Runs on the connection's event loop.
+ */
+final class WebSocketPublishHandler {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketPublishHandler.class);
+    static final long AUTH_TIMEOUT_MILLIS = 10_000;
+    static final short POLICY_VIOLATION = 1008;
+
+    private final Cameras cameras;
+    private final PublishAuth auth;
+
+    WebSocketPublishHandler(Cameras cameras, PublishAuth auth) {
+        this.cameras = cameras;
+        this.auth = auth;
+    }
+
+    void handle(HttpServerRequest request, String cameraId) {
+        if (!CameraId.isValid(cameraId)) {
+            Errors.send(request.response(), 400, "camera id must be 1 to 64 of a-z, 0-9, _ and -");
+            return;
+        }
+        String headerDenied = request.getHeader("Authorization") == null ? null : auth.checkBearer(request);
+        boolean headerAccepted = request.getHeader("Authorization") != null && headerDenied == null;
+        request.toWebSocket()
+                .onSuccess(socket -> {
+                    if (headerDenied != null) {
+                        socket.close(POLICY_VIOLATION, headerDenied);
+                    } else {
+                        new Session(socket, cameraId, headerAccepted).start();
+                    }
+                })
+                .onFailure(e -> log.debug("WebSocket publish upgrade for {} failed: {}", cameraId, e.toString()));
+    }
+
+    /** One publishing socket. Event loop only. */
+    private final class Session {
+        private final ServerWebSocket socket;
+        private final String cameraId;
+        private boolean authorised;
+        private long timer = -1;
+        private long published;
+
+        Session(ServerWebSocket socket, String cameraId, boolean authorised) {
+            this.socket = socket;
+            this.cameraId = cameraId;
+            this.authorised = authorised;
+        }
+
+        void start() {
+            socket.textMessageHandler(this::onText);
+            socket.binaryMessageHandler(this::onFrame);
+            socket.exceptionHandler(e -> log.debug("WebSocket publisher of {}: {}", cameraId, e.toString()));
+            socket.closeHandler(v -> {
+                Vertx.currentContext().owner().cancelTimer(timer);
+                log.info("WebSocket publisher of camera {} left from {} after {} frames", cameraId, socket.remoteAddress(), published);
+            });
+            if (authorised) {
+                ready();
+            } else {
+                timer = Vertx.currentContext().owner().setTimer(AUTH_TIMEOUT_MILLIS,
+                        id -> socket.close(POLICY_VIOLATION, "no publish token: send {\"token\":\"TOKEN\"} first"));
+            }
+        }
+
+        private void ready() {
+            log.info("WebSocket publisher of camera {} joined from {}", cameraId, socket.remoteAddress());
+            socket.writeTextMessage(new JsonObject().put("type", "ready").put("camera", cameraId).encode());
+        }
+
+        private void onText(String text) {
+            if (authorised) {
+                error("send frames as binary messages; text is only for {\"token\":...} before the first frame");
+                return;
+            }
+            String token = null;
+            try {
+                token = new JsonObject(text).getString("token");
+            } catch (DecodeException | ClassCastException e) {
+                // falls through to the refusal below
+            }
+            Vertx.currentContext().owner().cancelTimer(timer);
+            if (!auth.checkToken(token)) {
+                socket.close(POLICY_VIOLATION, token == null ? "the first message must be {\"token\":\"TOKEN\"}" : "wrong publish token");
+                return;
+            }
+            authorised = true;
+            ready();
+        }
+
+        private void onFrame(Buffer message) {
+            if (!authorised) {
+                socket.close(POLICY_VIOLATION, "no publish token: send {\"token\":\"TOKEN\"} before frames, or the Authorization header");
+                return;
+            }
+            ByteBuffer jpeg = ((BufferInternal) message).getByteBuf().nioBuffer();
+            Jpeg.Size size;
+            try {
+                size = Jpeg.inspect(jpeg);
+            } catch (InvalidJpegException e) {
+                error(e.getMessage());
+                return;
+            }
+            Frame frame = cameras.getOrCreate(cameraId).publish(jpeg, size);
+            published++;
+            log.debug("Published {} over WebSocket", frame);
+            socket.writeTextMessage(new JsonObject()
+                    .put("type", "published")
+                    .put("camera", frame.cameraId())
+                    .put("seq", frame.sequence())
+                    .put("width", frame.width())
+                    .put("height", frame.height())
+                    .put("bytes", frame.size())
+                    .encode());
+        }
+
+        private void error(String message) {
+            socket.writeTextMessage(new JsonObject().put("type", "error").put("camera", cameraId).put("error", message).encode());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.livecam.variant;
+
+import org.livecam.frame.Camera;
+import org.livecam.frame.Frame;
+import org.livecam.frame.Viewer;
+
+/**
+ * Something to watch: a camera as it is, or one of its resized variants. Outputs subscribe
+ * their viewers here and never need to know which of the two they got. Thread-safe.
+ */
+public interface FrameFeed {
+    void subscribe(Viewer viewer);
+
+    void unsubscribe(Viewer viewer);
+
+    /** The newest frame at this size, or null when none is ready. */
+    Frame latest();
+
+    /** The camera itself, unresized. */
+    static FrameFeed of(Camera camera) {
+        return new FrameFeed() {
+            @Override
+            public void subscribe(Viewer viewer) {
+                camera.subscribe(viewer);
+            }
+
+            @Override
+            public void unsubscribe(Viewer viewer) {
+                camera.unsubscribe(viewer);
+            }
+
+            @Override
+            public Frame latest() {
+                return camera.latest();
+            }
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package org.livecam.variant;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.livecam.frame.Camera;
+import org.livecam.frame.Frame;
+
+/**
+ * Every resized variant of every camera, by camera and size, made on demand and kept for the
+ * life of the server (their number is bounded by the allowed sizes). Resizing runs on
+ * {@code pool}, a bounded worker pool that must not be an event loop. Thread-safe.
+ */
+public final class Variants {
+    private final VariantSizes sizes;
+    private final VariantEncoder encoder;
+    private final Executor pool;
+    private final ConcurrentHashMap<Key, VariantFeed> feeds = new ConcurrentHashMap<>();
+
+    private record Key(String cameraId, VariantSize size) {
+    }
+
+    public Variants(VariantSizes sizes, Executor pool) {
+        this.sizes = sizes;
+        this.encoder = new VariantEncoder(0.8f);
+        this.pool = pool;
+    }
+
+    public VariantSizes sizes() {
+        return sizes;
+    }
+
+    /** What a viewer of {@code camera} at {@code size} subscribes to; the camera itself when size is null. */
+    public FrameFeed feed(Camera camera, VariantSize size) {
+        if (size == null) {
+            return FrameFeed.of(camera);
+        }
+        return feeds.computeIfAbsent(new Key(camera.id(), size), k -> new VariantFeed(camera, size, encoder, pool));
+    }
+
+    /**
+     * {@code frame} of {@code camera} at {@code size}, completed on a worker thread (or at once
+     * when it was already made for another viewer). Fails when the frame cannot be decoded.
+     */
+    public CompletableFuture<Frame> resize(Camera camera, Frame frame, VariantSize size) {
+        if (size == null) {
+            return CompletableFuture.completedFuture(frame);
+        }
+        VariantFeed feed = (VariantFeed) feed(camera, size);
+        return CompletableFuture.supplyAsync(() -> {
+            Frame resized = feed.resize(frame);
+            if (resized == null) {
+                throw new IllegalStateException("frame " + frame.sequence() + " cannot be decoded to resize it");
+            }
+            return resized;
+        }, pool);
+    }
+
+    /** The variants of one camera that anyone has asked for, smallest first. */
+    public List<VariantStats> stats(String cameraId) {
+        List<VariantStats> list = new ArrayList<>();
+        feeds.forEach((key, feed) -> {
+            if (key.cameraId().equals(cameraId)) {
+                list.add(feed.stats());
+            }
+        });
+        list.sort(Comparator.comparingInt((VariantStats s) -> s.requested().width()).thenComparingInt(s -> s.requested().height()));
+        return list;
+    }
+}

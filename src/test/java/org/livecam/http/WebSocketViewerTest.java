@@ -1,0 +1,111 @@
+package org.livecam.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livecam.source.TestPatternSource;
+import org.livecam.testing.TestJpegs;
+import org.livecam.testing.TestServer;
+
+class WebSocketViewerTest {
+    @TempDir
+    Path data;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(data);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void viewerGetsEachFrameAsPreambleThenTheSameJpegBytes() throws Exception {
+        byte[] red = TestJpegs.solid(320, 240, Color.RED);
+        byte[] blue = TestJpegs.solid(320, 240, Color.BLUE);
+        server.publish("cam", red);
+        try (WebSocketTestClient viewer = WebSocketTestClient.connect(server, "/cameras/cam/ws")) {
+            WebSocketTestClient.Received first = viewer.nextFrame();
+            assertThat(first.jpeg()).isEqualTo(red);
+            assertThat(first.camera()).isEqualTo("cam");
+            assertThat(first.preamble().getInteger("width")).isEqualTo(320);
+            assertThat(first.preamble().getInteger("height")).isEqualTo(240);
+            assertThat(first.preamble().getInteger("bytes")).isEqualTo(red.length);
+            assertThat(first.preamble().getLong("time")).isPositive();
+
+            server.publish("cam", blue);
+            WebSocketTestClient.Received second = viewer.nextFrame();
+            assertThat(second.seq()).isEqualTo(first.seq() + 1);
+            assertThat(TestJpegs.centre(second.jpeg()).getBlue()).isGreaterThan(200);
+        }
+    }
+
+    @Test
+    void stalledViewerSkipsToNewestFrameAndDoesNotSlowOthers() throws Exception {
+        server.publish("cam", noise(1));
+        try (WebSocketTestClient stalled = WebSocketTestClient.connect(server, "/cameras/cam/ws");
+             WebSocketTestClient healthy = WebSocketTestClient.connect(server, "/cameras/cam/ws")) {
+            stalled.nextFrame();
+            healthy.nextFrame();
+            stalled.stall();
+            int published = 60;
+            long lastSeq = 0;
+            for (int i = 0; i < published; i++) { // ~30 MB: far more than the stalled socket's buffers hold
+                lastSeq = server.publish("cam", noise(i + 2)).statusCode() == 200 ? lastSeq + 1 : lastSeq;
+            }
+            assertThat(lastSeq).isEqualTo(published);
+            assertThat(healthy.frameOf("cam", published + 1).jpeg()).isEqualTo(noise(published + 1));
+
+            stalled.resume();
+            WebSocketTestClient.Received newest = stalled.frameOf("cam", published + 1);
+            assertThat(newest.jpeg()).isEqualTo(noise(published + 1));
+            int receivedByStalled = stalled.frames.size() + 2; // the first one, those left, and the newest
+            assertThat(receivedByStalled).as("the stalled viewer skipped frames instead of queueing them").isLessThan(published);
+        }
+    }
+
+    @Test
+    void fpsParameterCapsTheRate() throws Exception {
+        server.publish("cam", TestJpegs.solid(64, 48, Color.GREEN));
+        try (WebSocketTestClient viewer = WebSocketTestClient.connect(server, "/cameras/cam/ws?fps=2")) {
+            viewer.nextFrame();
+            long start = System.nanoTime();
+            for (int i = 0; i < 40; i++) {
+                server.publish("cam", TestJpegs.solid(64, 48, new Color(i * 5, 100, 100)));
+                Thread.sleep(25);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Thread.sleep(600);
+            assertThat(viewer.frames.size()).isLessThanOrEqualTo((int) Math.ceil(seconds * 2) + 2);
+            assertThat(viewer.frames).isNotEmpty();
+        }
+    }
+
+    @Test
+    void unknownCameraIsRefusedBeforeTheUpgrade() {
+        assertThatThrownBy(() -> WebSocketTestClient.connect(server, "/cameras/nobody/ws")).hasRootCauseMessage("Unexpected HTTP response status code 404");
+    }
+
+    /** A JPEG of about 500 KB that does not compress; {@code seed} makes each one different. */
+    static byte[] noise(int seed) {
+        Random random = new Random(seed);
+        BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, random.nextInt());
+            }
+        }
+        return TestPatternSource.encode(image, 0.9f);
+    }
+}
