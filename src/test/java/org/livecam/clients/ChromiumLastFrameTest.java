@@ -50,7 +50,7 @@ class ChromiumLastFrameTest {
     @Test
     void cameraPageShowsTheLastFrameOfARunWithoutWaitingForAnother() throws Exception {
         server.publish("run", TestJpegs.solid(320, 180, Color.BLUE));
-        chromium.open(server.uri("/cameras/run").toString());
+        chromium.open(server.uri("/cameras/run?transport=mjpeg").toString());
         Await.until(() -> chromium.script("return document.querySelector('#view img') !== null") == Boolean.TRUE,
                 Duration.ofSeconds(20), "the camera page to put the stream in an <img>");
         Thread.sleep(1000); // let the stream connect
@@ -71,7 +71,7 @@ class ChromiumLastFrameTest {
     void aNewViewerOfACameraThatPublishesNothingMoreSeesItsFrame() throws Exception {
         // A camera that stopped (or a frame restored after a restart): its one frame must still be drawn.
         server.publish("still", TestJpegs.solid(320, 180, Color.GREEN));
-        chromium.open(server.uri("/cameras/still").toString());
+        chromium.open(server.uri("/cameras/still?transport=mjpeg").toString());
         List<String> seen = waitForGreen();
         assertThat(seen).as("Chromium must draw the only frame of an idle camera; it drew, in order: %s", seen)
                 .last().isEqualTo("green");

@@ -42,9 +42,9 @@ class ChromiumPageTest {
     @Test
     void theFrontPageShowsTheDemoCameraAndItsPictureChanges() throws Exception {
         chromium.open(server.uri("/").toString());
-        String demo = "figure[data-camera=demo] img";
+        String demo = "figure[data-camera=demo] canvas";
         Await.until(() -> chromium.fingerprintOf(demo) != null, Duration.ofSeconds(20), "the demo camera's picture on /");
-        assertThat(chromium.script("return document.querySelector(arguments[0]).naturalWidth", demo)).isEqualTo(320L);
+        assertThat(chromium.script("return document.querySelector(arguments[0]).width", demo)).isEqualTo(320L);
         String first = chromium.fingerprintOf(demo);
         Await.until(() -> !first.equals(chromium.fingerprintOf(demo)), Duration.ofSeconds(10), "the demo picture to change");
     }
@@ -52,7 +52,7 @@ class ChromiumPageTest {
     @Test
     void theCameraPageShowsThePictureAndItsFigures() throws Exception {
         chromium.open(server.uri("/cameras/demo").toString());
-        Await.until(() -> chromium.fingerprintOf("#view img") != null, Duration.ofSeconds(20), "the demo picture on its page");
+        Await.until(() -> chromium.fingerprintOf("#view canvas") != null, Duration.ofSeconds(20), "the demo picture on its page");
         Await.until(() -> "320×180".equals(stat("resolution")), Duration.ofSeconds(10), "the resolution figure");
         Await.until(() -> "live".equals(stat("state")), Duration.ofSeconds(10), "the state figure");
         Await.until(() -> Integer.parseInt(stat("viewers")) >= 1, Duration.ofSeconds(10), "this page counted as a viewer");

@@ -83,12 +83,24 @@ public final class Chromium implements AutoCloseable {
      * now (drawImage of the element onto a canvas, so an MJPEG image gives its current part), or
      * null when there is no such image or it has no picture yet. The image must be same-origin.
      */
+    /**
+     * Script prelude: {@code img} is the element, {@code w} and {@code h} its drawn size, 0 while
+     * nothing is drawn. Works for an {@code <img>} and for the page player's canvas, which
+     * counts as drawn once its tile has shown a frame.
+     */
+    private static final String PICTURE_SIZE = "const img = document.querySelector(arguments[0]);"
+            + "let w = 0, h = 0;"
+            + "if (img && img.tagName === 'CANVAS') {"
+            + "  const tile = img.closest('[data-frames]');"
+            + "  if (tile && Number(tile.dataset.frames) > 0) { w = img.width; h = img.height; }"
+            + "} else if (img && img.naturalWidth) { w = img.naturalWidth; h = img.naturalHeight; }";
+
     public Color centreOf(String selector) {
         Object result = script(
-                "const img = document.querySelector(arguments[0]);"
-                        + "if (!img || !img.complete && !img.naturalWidth || !img.naturalWidth) return null;"
+                PICTURE_SIZE
+                        + "if (!w) return null;"
                         + "const c = document.createElement('canvas');"
-                        + "c.width = img.naturalWidth; c.height = img.naturalHeight;"
+                        + "c.width = w; c.height = h;"
                         + "const g = c.getContext('2d');"
                         + "g.drawImage(img, 0, 0);"
                         + "const p = g.getImageData(c.width >> 1, c.height >> 1, 1, 1).data;"
@@ -103,13 +115,13 @@ public final class Chromium implements AutoCloseable {
     /** A small hash of the whole image as drawn now (a downscaled canvas), or null without a picture. */
     public String fingerprintOf(String selector) {
         return (String) script(
-                "const img = document.querySelector(arguments[0]);"
-                        + "if (!img || !img.naturalWidth) return null;"
+                PICTURE_SIZE
+                        + "if (!w) return null;"
                         + "const c = document.createElement('canvas'); c.width = 64; c.height = 36;"
                         + "const g = c.getContext('2d'); g.drawImage(img, 0, 0, 64, 36);"
-                        + "const d = g.getImageData(0, 0, 64, 36).data; let h = 0;"
-                        + "for (let i = 0; i < d.length; i++) { h = (h * 31 + d[i]) | 0; }"
-                        + "return String(h);", selector);
+                        + "const d = g.getImageData(0, 0, 64, 36).data; let hash = 0;"
+                        + "for (let i = 0; i < d.length; i++) { hash = (hash * 31 + d[i]) | 0; }"
+                        + "return String(hash);", selector);
     }
 
     @Override

@@ -190,7 +190,7 @@ class GridPageTest {
 
     private List<WebElement> waitForTiles() {
         new WebDriverWait(browser, Duration.ofSeconds(45))
-                .until(b -> b.findElements(By.cssSelector("figure.tile canvas")).size() == CAMERAS);
+                .until(b -> b.findElements(By.cssSelector("figure.tile[data-camera^=cam] canvas")).size() == CAMERAS);
         List<WebElement> tiles = new ArrayList<>(browser.findElements(By.cssSelector("figure.tile")));
         tiles.removeIf(tile -> !tile.getAttribute("data-camera").startsWith("cam")); // the default camera has no frames
         assertThat(tiles).hasSize(CAMERAS);
