@@ -28,6 +28,10 @@ final class FramePump {
 
         /** Writes one frame (with whatever header the protocol puts around it). */
         void write(Lane lane, Frame frame);
+
+        /** The viewer has stayed unwritable with frames waiting: shrink what can hold old frames. */
+        default void slowViewer() {
+        }
     }
 
     private final Context context;
@@ -36,6 +40,8 @@ final class FramePump {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private int turn;
     private boolean closed;
+    private long blockedSinceNanos = -1;
+    private boolean slow;
 
     FramePump(Context context, Output output) {
         this.context = context;
@@ -76,7 +82,12 @@ final class FramePump {
 
     /** Writes ready frames, lanes taking turns, while the socket has room. Event loop only. */
     void pump() {
-        while (!closed && !output.writeQueueFull()) {
+        while (!closed) {
+            if (output.writeQueueFull()) {
+                noteBlocked();
+                return; // the drain handler calls again
+            }
+            blockedSinceNanos = -1;
             Lane lane = nextReady();
             if (lane == null) {
                 return; // the next offer, a lane's fps timer or the drain handler calls again
@@ -86,6 +97,17 @@ final class FramePump {
             lane.lastSentNanos = System.nanoTime();
             output.write(lane, frame);
             lane.camera.countSent();
+        }
+    }
+
+    /** Called with a frame on its way and no room for it; tells the output once it is slow. */
+    private void noteBlocked() {
+        long now = System.nanoTime();
+        if (blockedSinceNanos < 0) {
+            blockedSinceNanos = now;
+        } else if (!slow && now - blockedSinceNanos > SlowViewerBuffers.SLOW_AFTER_NANOS) {
+            slow = true;
+            output.slowViewer();
         }
     }
 

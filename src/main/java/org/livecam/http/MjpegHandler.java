@@ -39,7 +39,8 @@ final class MjpegHandler {
                 .putHeader("Access-Control-Allow-Origin", "*");
         response.write(MjpegParts.OPENING);
 
-        MjpegViewer viewer = new MjpegViewer(Vertx.currentContext(), response);
+        MjpegViewer viewer = new MjpegViewer(Vertx.currentContext(), response,
+                SlowViewerBuffers.channelOf(request.connection()));
         FramePump pump = new FramePump(Vertx.currentContext(), viewer);
         response.drainHandler(v -> pump.pump());
         Runnable stop = pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));

@@ -1,5 +1,6 @@
 package org.livecam.http;
 
+import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import org.livecam.frame.Frame;
@@ -21,20 +22,27 @@ final class MjpegViewer implements FramePump.Output {
 
     private final Context context;
     private final HttpServerResponse response;
+    private final Channel channel;
     private Frame lastSent;
     private long lastSentNanos;
     private boolean resent;
     private long idleTimer = -1;
     private boolean closed;
 
-    MjpegViewer(Context context, HttpServerResponse response) {
+    MjpegViewer(Context context, HttpServerResponse response, Channel channel) {
         this.context = context;
         this.response = response;
+        this.channel = channel;
     }
 
     @Override
     public boolean writeQueueFull() {
         return closed || response.writeQueueFull();
+    }
+
+    @Override
+    public void slowViewer() {
+        SlowViewerBuffers.shrink(channel);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.livecam.http;
 
+import io.netty.channel.Channel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -45,16 +46,15 @@ final class MultiCameraSocket {
     }
 
     void handle(HttpServerRequest request) {
+        Channel channel = SlowViewerBuffers.channelOf(request.connection());
         request.toWebSocket()
-                .onSuccess(this::serve)
+                .onSuccess(socket -> serve(socket, channel))
                 .onFailure(e -> log.debug("WebSocket upgrade for /ws failed: {}", e.toString()));
     }
 
-    private void serve(ServerWebSocket socket) {
-        socket.setWriteQueueMaxSize(viewerQueueBytes);
-        FramePump pump = new FramePump(Vertx.currentContext(), new WebSocketViewer(socket));
+    private void serve(ServerWebSocket socket, Channel channel) {
+        FramePump pump = WebSocketViewer.pump(Vertx.currentContext(), socket, channel, viewerQueueBytes);
         Map<String, Runnable> subscriptions = new HashMap<>(); // camera id -> how to stop it
-        socket.drainHandler(v -> pump.pump());
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));

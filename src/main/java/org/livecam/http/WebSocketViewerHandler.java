@@ -1,5 +1,6 @@
 package org.livecam.http;
 
+import io.netty.channel.Channel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -34,16 +35,15 @@ final class WebSocketViewerHandler {
         if (watch == null) {
             return;
         }
+        Channel channel = SlowViewerBuffers.channelOf(request.connection());
         request.toWebSocket()
-                .onSuccess(socket -> watch(socket, watch))
+                .onSuccess(socket -> watch(socket, channel, watch))
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
     }
 
-    private void watch(ServerWebSocket socket, WatchRequest watch) {
+    private void watch(ServerWebSocket socket, Channel channel, WatchRequest watch) {
         Camera camera = watch.camera();
-        socket.setWriteQueueMaxSize(viewerQueueBytes);
-        FramePump pump = new FramePump(Vertx.currentContext(), new WebSocketViewer(socket));
-        socket.drainHandler(v -> pump.pump());
+        FramePump pump = WebSocketViewer.pump(Vertx.currentContext(), socket, channel, viewerQueueBytes);
         socket.handler(ignored -> { });
         Runnable stop = pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         socket.closeHandler(v -> {
