@@ -16,6 +16,7 @@ import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
 class WebSocketViewerTest {
+    private static final int OLD_FRAMES_MAX = 5; // measured: 1 or 2; 14 with Vert.x's message-counting queue
     @TempDir
     Path data;
     TestServer server;
@@ -68,10 +69,15 @@ class WebSocketViewerTest {
             assertThat(healthy.frameOf("cam", published + 1).jpeg()).isEqualTo(noise(published + 1));
 
             stalled.resume();
-            WebSocketTestClient.Received newest = stalled.frameOf("cam", published + 1);
+            int old = 0;
+            WebSocketTestClient.Received newest = stalled.nextFrame();
+            for (; newest.seq() < published + 1; newest = stalled.nextFrame()) {
+                old++;
+            }
             assertThat(newest.jpeg()).isEqualTo(noise(published + 1));
-            int receivedByStalled = stalled.frames.size() + 2; // the first one, those left, and the newest
-            assertThat(receivedByStalled).as("the stalled viewer skipped frames instead of queueing them").isLessThan(published);
+            System.out.printf("stalled WebSocket viewer had %d old frame(s) in the pipe before the newest%n", old);
+            // Vert.x's own WebSocket queue alone would hold eight frames (16 messages) here.
+            assertThat(old).as("old frames waiting for the stalled viewer (socket buffers included)").isLessThanOrEqualTo(OLD_FRAMES_MAX);
         }
     }
 
