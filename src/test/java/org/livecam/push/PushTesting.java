@@ -1,13 +1,16 @@
 package org.livecam.push;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.livecam.ServerConfig;
 import org.livecam.frame.Frame;
 import org.livecam.http.HttpConfig;
+import org.livecam.source.TestPatternSource;
 import org.livecam.testing.TestServer;
 import picocli.CommandLine;
 
@@ -66,5 +69,17 @@ final class PushTesting {
         return new ServerConfig(new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), maxFrameBytes,
                 h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes()),
                 c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+    }
+
+    /** A JPEG that compresses badly, so it is large: about 0.9 bytes a pixel. */
+    static byte[] noisy(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Random random = new Random(1);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0xFFFFFF));
+            }
+        }
+        return TestPatternSource.encode(image, 0.9f);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.livecam.push.PushTesting.await;
 import static org.livecam.push.PushTesting.freePort;
 import static org.livecam.push.PushTesting.latest;
+import static org.livecam.push.PushTesting.noisy;
 import static org.livecam.push.PushTesting.onPort;
 import static org.livecam.push.PushTesting.serverUrl;
 import static org.livecam.push.PushTesting.withMaxFrameBytes;
@@ -155,17 +156,5 @@ class UploaderTest {
             }
         }
         return names;
-    }
-
-    /** A JPEG that compresses badly, so it is large. */
-    private static byte[] noisy(int width, int height) {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-        java.util.Random random = new java.util.Random(1);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt(0xFFFFFF));
-            }
-        }
-        return TestPatternSource.encode(image, 0.9f);
     }
 }
