@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.livecam.ServerConfig;
 import org.livecam.frame.Frame;
@@ -81,5 +83,20 @@ final class PushTesting {
             }
         }
         return TestPatternSource.encode(image, 0.9f);
+    }
+
+    /**
+     * Threads the uploader names (sender, HTTP client workers, stats). The JDK client's one
+     * selector thread is not counted: its name cannot be told from the test client's, and it
+     * lives as long as the one client the uploader keeps.
+     */
+    static Set<String> uploaderThreads() {
+        Set<String> names = new TreeSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("push-")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
     }
 }

@@ -8,6 +8,7 @@ import static org.livecam.push.PushTesting.noisy;
 import static org.livecam.push.PushTesting.onPort;
 import static org.livecam.push.PushTesting.push;
 import static org.livecam.push.PushTesting.serverUrl;
+import static org.livecam.push.PushTesting.uploaderThreads;
 import static org.livecam.push.PushTesting.withMaxFrameBytes;
 
 import java.awt.Color;
@@ -15,6 +16,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.frame.Frame;
@@ -80,6 +82,7 @@ class WebSocketPushTest {
             Uploader uploader = session.uploader();
             UploadStats stats = uploader.stats();
             assertThat(await(Duration.ofSeconds(20), () -> stats.sent() >= 5)).as("frames flow at first").isTrue();
+            Set<String> threadsBefore = uploaderThreads();
 
             server.close();
             assertThat(await(Duration.ofSeconds(10), () -> stats.state() == UploadStats.State.RETRYING))
@@ -109,6 +112,7 @@ class WebSocketPushTest {
             assertThat(await(Duration.ofSeconds(10), () -> latest(current, "yard").sequence() >= sequence + 5))
                     .as("and keep flowing on the new socket").isTrue();
             TestJpegs.decode(latest(current, "yard").toByteArray());
+            assertThat(uploaderThreads()).as("no thread is created per reconnect").isEqualTo(threadsBefore);
         } finally {
             server.close();
         }
