@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "push", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {
-            "Publish a camera's frames to a livecam server, over one keep-alive HTTP connection.",
+            "Publish a camera's frames to a livecam server, over one keep-alive HTTP connection or, with --transport ws, one WebSocket.",
             "Only the newest frame waits to be sent: a slow link sends fewer frames, never old ones. "
                     + "When the server or the network goes away it retries with backoff and resumes by itself. "
                     + "A refused token (401/403) is reported as a configuration error and retried every --auth-retry.",
@@ -82,6 +82,11 @@ public final class PushCommand implements Callable<Integer> {
             description = "Longest a connect, or one upload, may take before it counts as a failure.")
     Duration timeout;
 
+    @Option(names = "--transport", defaultValue = "http", paramLabel = "http|ws", converter = TransportConverter.class,
+            description = "http: a POST per frame to URL/cameras/ID/frame. ws: one binary message per frame on one long-lived "
+                    + "WebSocket, URL/cameras/ID/publish (less overhead per frame). Same retry and newest-frame-only rules.")
+    PushConfig.Transport transport;
+
     @Override
     public Integer call() throws Exception {
         PushSession session = open();
@@ -114,9 +119,21 @@ public final class PushCommand implements Callable<Integer> {
         try {
             URI uri = PushConfig.serverUri(server);
             Duration firstRetry = retryMax.compareTo(FIRST_RETRY) < 0 ? retryMax : FIRST_RETRY;
-            return new PushConfig(uri, camera, token, fps, width, quality, firstRetry, retryMax, authRetry, timeout);
+            return new PushConfig(uri, camera, token, fps, width, quality, firstRetry, retryMax, authRetry, timeout, transport);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Reads {@code http} or {@code ws} in any case, whatever the root command line allows for enums. */
+    static final class TransportConverter implements CommandLine.ITypeConverter<PushConfig.Transport> {
+        @Override
+        public PushConfig.Transport convert(String value) {
+            try {
+                return PushConfig.Transport.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

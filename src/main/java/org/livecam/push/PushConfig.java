@@ -20,9 +20,34 @@ import org.livecam.frame.CameraId;
  *                    soon frames flow again after the server returns
  * @param authRetry   the wait between attempts after the server refused the token
  * @param timeout     the longest one connect, and one whole upload, may take
+ * @param transport   how frames travel: a POST each, or binary messages on one WebSocket
  */
 public record PushConfig(URI server, String camera, String token, double maxFps, int width, int quality,
-                         Duration retryMin, Duration retryMax, Duration authRetry, Duration timeout) {
+                         Duration retryMin, Duration retryMax, Duration authRetry, Duration timeout, Transport transport) {
+
+    /** How frames travel to the server; {@code livecam push --transport http|ws}. */
+    public enum Transport {
+        /** {@code POST /cameras/{id}/frame}, one request per frame on a keep-alive connection. */
+        HTTP,
+        /** One binary message per frame on {@code GET /cameras/{id}/publish}, a long-lived WebSocket. */
+        WS;
+
+        /** Reads {@code http} or {@code ws}, in any case. */
+        public static Transport parse(String text) {
+            for (Transport t : values()) {
+                if (t.name().equalsIgnoreCase(text.trim())) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("--transport must be http or ws: " + text);
+        }
+    }
+
+    /** The settings before {@code --transport} existed: frames go as HTTP POSTs. */
+    public PushConfig(URI server, String camera, String token, double maxFps, int width, int quality,
+                      Duration retryMin, Duration retryMax, Duration authRetry, Duration timeout) {
+        this(server, camera, token, maxFps, width, quality, retryMin, retryMax, authRetry, timeout, Transport.HTTP);
+    }
 
     public PushConfig {
         CameraId.check(camera);
@@ -39,6 +64,9 @@ public record PushConfig(URI server, String camera, String token, double maxFps,
             throw new IllegalArgumentException("--auth-retry and --timeout must be above zero");
         }
         new FrameReencoder(width, quality); // checks width and quality
+        if (transport == null) {
+            throw new IllegalArgumentException("--transport must be http or ws");
+        }
     }
 
     /** Settings as {@code livecam push} defaults them, for callers that only know where to send. */
@@ -80,6 +108,23 @@ public record PushConfig(URI server, String camera, String token, double maxFps,
         return URI.create(base + "/cameras/" + camera + "/frame");
     }
 
+    /** WebSocket target: the server's publish socket, {@code ws://} or {@code wss://} as the server URL is http or https. */
+    public URI socketUri() {
+        String http = frameUri().toString();
+        String scheme = server.getScheme().toLowerCase();
+        return URI.create((scheme.equals("https") ? "wss" : "ws") + http.substring(scheme.length(), http.length() - "/frame".length()) + "/publish");
+    }
+
+    /** Where frames go with the chosen transport. */
+    public URI targetUri() {
+        return transport == Transport.WS ? socketUri() : frameUri();
+    }
+
+    /** The same settings with another transport. */
+    public PushConfig withTransport(Transport newTransport) {
+        return new PushConfig(server, camera, token, maxFps, width, quality, retryMin, retryMax, authRetry, timeout, newTransport);
+    }
+
     boolean reencodes() {
         return width > 0 || quality > 0;
     }
@@ -87,6 +132,6 @@ public record PushConfig(URI server, String camera, String token, double maxFps,
     @Override
     public String toString() { // the record's default would print the token
         return "PushConfig[server=" + server + ", camera=" + camera + ", maxFps=" + maxFps + ", width=" + width
-                + ", quality=" + quality + ", retry=" + retryMin + ".." + retryMax + "]";
+                + ", quality=" + quality + ", retry=" + retryMin + ".." + retryMax + ", transport=" + transport + "]";
     }
 }

@@ -46,7 +46,7 @@ public final class PushSession implements AutoCloseable {
                 previous[0] = now;
             }, statsInterval.toMillis(), statsInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        log.info("Publishing {} to {}{}{}", source.describe(), config.frameUri(),
+        log.info("Publishing {} to {}{}{}", source.describe(), config.targetUri(),
                 config.maxFps() > 0 ? " at most " + config.maxFps() + " fps" : "",
                 config.reencodes() ? ", re-encoded " + new FrameReencoder(config.width(), config.quality()).describe() : "");
         return new PushSession(source, uploader, statsThread);

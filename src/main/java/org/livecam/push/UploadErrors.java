@@ -1,32 +1,59 @@
 package org.livecam.push;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 
 /** What went wrong with an upload, in words for the stats line and the log. Stateless. */
 final class UploadErrors {
     private UploadErrors() {
     }
 
-    /** The JDK's client often throws with a null message (a refused connect is a bare ConnectException). */
-    static String describe(IOException e, URI target, Duration timeout) {
-        String where = target.getHost() + ":" + (target.getPort() > 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80);
+    /**
+     * The JDK's client often throws with a null message (a refused connect is a bare ConnectException);
+     * its WebSocket wraps the cause in a CompletionException.
+     */
+    static String describe(Throwable e, URI target, Duration timeout) {
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        boolean secure = "https".equals(target.getScheme()) || "wss".equals(target.getScheme());
+        String where = target.getHost() + ":" + (target.getPort() > 0 ? target.getPort() : secure ? 443 : 80);
         if (e instanceof HttpConnectTimeoutException) {
             return "cannot connect to " + where + ": no answer within " + timeout.toMillis() + " ms";
         }
         if (e instanceof HttpTimeoutException) {
-            return "upload timed out after " + timeout.toMillis() + " ms";
+            return timedOut(timeout);
         }
         String detail = detail(e);
         if (e instanceof ConnectException) {
             return "cannot connect to " + where + ": " + (detail == null ? "connection refused or host unreachable" : detail);
         }
         return "connection to " + where + " failed: " + (detail == null ? e.getClass().getSimpleName() : detail);
+    }
+
+    static String timedOut(Duration timeout) {
+        return "upload timed out after " + timeout.toMillis() + " ms";
+    }
+
+    /** A WebSocket the server closed, with the status code's meaning: 1008 is livecam's refused token. */
+    static String socketClosed(int code, String reason) {
+        if (code == 1006) { // never sent on the wire: the JDK's word for a connection that ended without a close
+            return "WebSocket connection lost (1006, no close message from the server)";
+        }
+        String meaning = switch (code) {
+            case 1000 -> "normal closure";
+            case 1001 -> "server going away";
+            case 1008 -> "policy violation";
+            case 1009 -> "message too big: the frame is over the server's --max-frame-bytes";
+            case 1011 -> "server error";
+            default -> "status " + code;
+        };
+        return "WebSocket closed by the server (" + code + " " + meaning + ")" + (reason == null || reason.isBlank() ? "" : ": " + reason);
     }
 
     /** livecam answers errors as JSON {@code {"status":..,"error":".."}}; anything else is shown shortened. */

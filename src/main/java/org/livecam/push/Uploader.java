@@ -1,15 +1,9 @@
 package org.livecam.push;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,19 +14,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the newest frame of a source to a livecam server: {@code POST /cameras/{id}/frame}
- * with a bearer token, one request at a time over one HTTP/1.1 keep-alive connection.
+ * Sends the newest frame of a source to a livecam server, one frame at a time, through a
+ * {@link FrameTransport}: {@code POST /cameras/{id}/frame} over one HTTP/1.1 keep-alive
+ * connection ({@link HttpTransport}, the default), or one binary message per frame on the
+ * publish WebSocket ({@link WebSocketTransport}). Both follow the same rules, kept here.
  *
  * <p>Threads: {@link #accept} is called on the source's thread and never blocks on the
  * network: it leaves the frame in a one-frame slot, replacing (dropping) one not yet sent. One
  * sender thread, started by {@link #start} and ended by {@link #stop}, takes frames from the
- * slot, waits for its {@code --fps} turn, re-encodes if asked, and sends. The HTTP client and
- * its two worker threads live as long as the uploader, so reconnecting creates no threads.
+ * slot, waits for its {@code --fps} turn, re-encodes if asked, and sends; the next frame is
+ * taken only when the server has answered the last, so one frame at most is in flight. The
+ * HTTP client and its two worker threads live as long as the uploader, so reconnecting
+ * creates no threads.
  *
- * <p>Failures: a refused connection, a timeout or a 5xx puts the frame back (unless a newer one
- * came) and waits with capped exponential backoff; a 401/403 is a configuration error, logged
- * as one and retried every {@code authRetry} (so fixing the token on the server is enough); a
- * 413/415/400 is that frame's fault: it is logged and skipped, and the next frame goes out.
+ * <p>Failures: a refused connection, a timeout, a lost connection or a 5xx puts the frame back
+ * (unless a newer one came) and waits with capped exponential backoff; a refused token (401/403,
+ * or a WebSocket closed with 1008) is a configuration error, logged as one and retried every
+ * {@code authRetry} (so fixing the token on the server is enough); a frame the server refuses
+ * (413/415/400, or a WebSocket error answer) is that frame's fault: it is logged and skipped,
+ * and the next frame goes out.
  *
  * <p>Why java.net.http rather than the Vert.x client: the sender is one blocking loop on its own
  * thread, which reads simply with a blocking client; the JDK's client keeps the connection alive
@@ -41,17 +41,16 @@ import org.slf4j.LoggerFactory;
 public final class Uploader implements FrameSink {
     private static final Logger log = LoggerFactory.getLogger(Uploader.class);
     private static final AtomicInteger instances = new AtomicInteger();
-    /** Enough of an error body for its message; a body larger than this is not from livecam. */
-    private static final int MAX_ANSWER_BYTES = 4096;
 
     private final PushConfig config;
-    private final URI frameUri;
+    private final URI target;
     private final LatestFrameSlot slot = new LatestFrameSlot();
     private final UploadStats stats = new UploadStats();
     private final Backoff backoff;
     private final FrameReencoder reencoder;
     private final ExecutorService httpThreads;
     private final HttpClient client;
+    private final FrameTransport transport;
     private final String name;
     private Thread sender;
     private volatile boolean running;
@@ -63,7 +62,6 @@ public final class Uploader implements FrameSink {
 
     public Uploader(PushConfig config) {
         this.config = config;
-        this.frameUri = config.frameUri();
         this.backoff = new Backoff(config.retryMin(), config.retryMax());
         this.reencoder = config.reencodes() ? new FrameReencoder(config.width(), config.quality()) : null;
         this.name = "push-" + instances.incrementAndGet();
@@ -79,6 +77,10 @@ public final class Uploader implements FrameSink {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(httpThreads)
                 .build();
+        this.transport = config.transport() == PushConfig.Transport.WS
+                ? new WebSocketTransport(client, config)
+                : new HttpTransport(client, config);
+        this.target = transport.target();
     }
 
     /** Called on the source's thread: keeps a copy of the frame as the next to send. Never blocks on I/O. */
@@ -111,6 +113,7 @@ public final class Uploader implements FrameSink {
             }
             sender = null;
         }
+        transport.close();
         httpThreads.shutdownNow();
         if (client instanceof AutoCloseable closeable) { // Java 21 and later; on 17 the GC ends its selector thread
             try {
@@ -132,6 +135,11 @@ public final class Uploader implements FrameSink {
 
     public PushConfig config() {
         return config;
+    }
+
+    /** The transport frames go through; for tests that look at its connection. */
+    FrameTransport transport() {
+        return transport;
     }
 
     private void sendLoop() {
@@ -182,46 +190,21 @@ public final class Uploader implements FrameSink {
     /** Sends one frame; returns how long to wait before the next attempt (zero: go on at once). */
     private Duration sendOne(byte[] frame) throws InterruptedException {
         byte[] body = reencodeIfAsked(frame);
-        Answer answer;
-        try {
-            answer = post(body);
-        } catch (IOException e) {
-            failedBeforeConnecting = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-            return away(UploadErrors.describe(e, frameUri, config.timeout()));
-        }
-        failedBeforeConnecting = false;
-        int status = answer.status();
-        if (status >= 200 && status < 300) {
-            sent(body.length);
-            return Duration.ZERO;
-        }
-        String message = "HTTP " + status + ": " + UploadErrors.fromAnswer(answer.text());
-        if (status == 401 || status == 403) {
-            return unauthorized(message);
-        }
-        if (status == 400 || status == 413 || status == 415) {
-            stats.countSkipped();
-            refused("server refused a frame of " + body.length + " bytes and it was skipped: " + message);
-            return Duration.ZERO;
-        }
-        return away(message + (status == 404 ? " (is --server the livecam server's base URL?)" : ""));
-    }
-
-    private record Answer(int status, String text) {
-    }
-
-    private Answer post(byte[] body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(frameUri)
-                .timeout(config.timeout())
-                .header("Authorization", "Bearer " + config.token())
-                .header("Content-Type", "image/jpeg")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        // Reading livecam's short answer to its end leaves the connection ready for the next frame.
-        try (InputStream in = response.body()) {
-            return new Answer(response.statusCode(), new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8));
-        }
+        FrameTransport.Outcome outcome = transport.send(body);
+        failedBeforeConnecting = outcome.kind() == FrameTransport.Outcome.Kind.UNREACHABLE;
+        return switch (outcome.kind()) {
+            case SENT -> {
+                sent(body.length);
+                yield Duration.ZERO;
+            }
+            case REFUSED -> {
+                stats.countSkipped();
+                refused("server refused a frame of " + body.length + " bytes and it was skipped: " + outcome.error());
+                yield Duration.ZERO;
+            }
+            case UNAUTHORIZED -> unauthorized(outcome.error());
+            case UNREACHABLE, LOST -> away(outcome.error());
+        };
     }
 
     private byte[] reencodeIfAsked(byte[] frame) {
@@ -242,9 +225,9 @@ public final class Uploader implements FrameSink {
         retriedFrame = null;
         UploadStats.State before = stats.state(UploadStats.State.CONNECTED);
         if (before == UploadStats.State.STARTING) {
-            log.info("{}: first frame accepted by {}", config.camera(), frameUri);
+            log.info("{}: first frame accepted by {}", config.camera(), target);
         } else if (before != UploadStats.State.CONNECTED) {
-            log.info("{}: frames flow again to {} after {} s", config.camera(), frameUri,
+            log.info("{}: frames flow again to {} after {} s", config.camera(), target,
                     String.format("%.1f", (System.nanoTime() - awaySinceNanos) / 1e9));
         }
     }
@@ -262,7 +245,7 @@ public final class Uploader implements FrameSink {
         leaving(before);
         if (before != UploadStats.State.RETRYING) {
             log.warn("{}: cannot publish to {}: {}; retrying with backoff (at most {} ms apart), keeping only the newest frame",
-                    config.camera(), frameUri, error, config.retryMax().toMillis());
+                    config.camera(), target, error, config.retryMax().toMillis());
         } else {
             log.debug("{}: still away: {}", config.camera(), error);
         }
@@ -276,7 +259,7 @@ public final class Uploader implements FrameSink {
         if (before != UploadStats.State.UNAUTHORIZED) {
             log.error("{}: the server at {} refused the publish token ({}). This is a configuration error: "
                             + "set --token or LIVECAM_TOKEN to the server's token. Trying again every {} s.",
-                    config.camera(), frameUri, error, config.authRetry().toSeconds());
+                    config.camera(), target, error, config.authRetry().toSeconds());
         }
         return config.authRetry();
     }

@@ -119,6 +119,8 @@ class PushCommandTest {
                 .contains("SOURCE: unknown source");
         assertThat(run("push", "--server", "http://host:8080", "--camera", "cam", "--token", "t", "--width", "5", "test:"))
                 .contains("--width must be at least 16");
+        assertThat(run("push", "--server", "http://host:8080", "--camera", "cam", "--token", "t", "--transport", "udp", "test:"))
+                .contains("--transport must be http or ws");
     }
 
     @Test
@@ -129,7 +131,7 @@ class PushCommandTest {
         assertThat(cli.execute("push", "--help")).isZero();
         assertThat(out.toString()).contains("--server=URL", "--camera=ID", "--token=TOKEN", "LIVECAM_TOKEN", "SOURCE",
                 "--fps=FPS", "--width=PIXELS", "--quality=1-100", "--stats-interval=DURATION", "Default: 5s",
-                "--retry-max=DURATION", "Default: 1500ms");
+                "--retry-max=DURATION", "Default: 1500ms", "--transport=http|ws", "Default: http", "WebSocket");
     }
 
     /** Runs the command line and returns what it printed on stderr; asserts the exit status says usage error. */

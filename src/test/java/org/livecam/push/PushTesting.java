@@ -1,13 +1,18 @@
 package org.livecam.push;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.livecam.ServerConfig;
 import org.livecam.frame.Frame;
 import org.livecam.http.HttpConfig;
+import org.livecam.source.TestPatternSource;
 import org.livecam.testing.TestServer;
 import picocli.CommandLine;
 
@@ -66,5 +71,32 @@ final class PushTesting {
         return new ServerConfig(new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), maxFrameBytes,
                 h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes()),
                 c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+    }
+
+    /** A JPEG that compresses badly, so it is large: about 0.9 bytes a pixel. */
+    static byte[] noisy(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Random random = new Random(1);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0xFFFFFF));
+            }
+        }
+        return TestPatternSource.encode(image, 0.9f);
+    }
+
+    /**
+     * Threads the uploader names (sender, HTTP client workers, stats). The JDK client's one
+     * selector thread is not counted: its name cannot be told from the test client's, and it
+     * lives as long as the one client the uploader keeps.
+     */
+    static Set<String> uploaderThreads() {
+        Set<String> names = new TreeSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("push-")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
     }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 class UploadErrorsTest {
@@ -39,5 +40,16 @@ class UploadErrorsTest {
         assertThat(UploadErrors.fromAnswer("<html>\n<body>502 Bad Gateway</body></html>")).isEqualTo("<html> <body>502 Bad Gateway</body></html>");
         assertThat(UploadErrors.fromAnswer("x".repeat(500))).hasSize(203);
         assertThat(UploadErrors.fromAnswer("")).isEqualTo("(no message)");
+    }
+
+    @Test
+    void theJdkWebSocketsWrappedFailuresAndCloseCodesAreSaidInWords() {
+        ConnectException refused = new ConnectException();
+        assertThat(UploadErrors.describe(new CompletionException(refused), URI.create("wss://cams.example.org/cameras/g/publish"), Duration.ofSeconds(1)))
+                .isEqualTo("cannot connect to cams.example.org:443: connection refused or host unreachable");
+        assertThat(UploadErrors.socketClosed(1008, "wrong publish token"))
+                .isEqualTo("WebSocket closed by the server (1008 policy violation): wrong publish token");
+        assertThat(UploadErrors.socketClosed(1009, "")).contains("1009", "--max-frame-bytes");
+        assertThat(UploadErrors.socketClosed(1006, null)).contains("connection lost");
     }
 }

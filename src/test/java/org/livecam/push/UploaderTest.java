@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.livecam.push.PushTesting.await;
 import static org.livecam.push.PushTesting.freePort;
 import static org.livecam.push.PushTesting.latest;
+import static org.livecam.push.PushTesting.noisy;
 import static org.livecam.push.PushTesting.onPort;
 import static org.livecam.push.PushTesting.serverUrl;
+import static org.livecam.push.PushTesting.uploaderThreads;
 import static org.livecam.push.PushTesting.withMaxFrameBytes;
 
 import java.awt.Color;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.frame.Frame;
@@ -140,32 +141,5 @@ class UploaderTest {
             // The server has the frame a moment before the sender reads its answer.
             assertThat(await(Duration.ofSeconds(10), () -> stats.state() == UploadStats.State.CONNECTED)).isTrue();
         }
-    }
-
-    /**
-     * Threads the uploader names (sender, HTTP client workers, stats). The JDK client's one
-     * selector thread is not counted: its name cannot be told from the test client's, and it
-     * lives as long as the one client the uploader keeps.
-     */
-    private static Set<String> uploaderThreads() {
-        Set<String> names = new TreeSet<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("push-")) {
-                names.add(t.getName());
-            }
-        }
-        return names;
-    }
-
-    /** A JPEG that compresses badly, so it is large. */
-    private static byte[] noisy(int width, int height) {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-        java.util.Random random = new java.util.Random(1);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt(0xFFFFFF));
-            }
-        }
-        return TestPatternSource.encode(image, 0.9f);
     }
 }
