@@ -49,7 +49,7 @@ public final class Server {
         MjpegHandler streams = new MjpegHandler(cameras, variants, config.viewerQueueBytes());
         WebSocketViewerHandler sockets = new WebSocketViewerHandler(cameras, variants, config.viewerQueueBytes());
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
-        WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth);
+        WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
         ApiHandler api = new ApiHandler(cameras, variants);
         String live = config.defaultCamera();
 

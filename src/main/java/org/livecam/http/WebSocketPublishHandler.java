@@ -41,13 +41,16 @@ final class WebSocketPublishHandler {
     private static final Logger log = LoggerFactory.getLogger(WebSocketPublishHandler.class);
     static final long AUTH_TIMEOUT_MILLIS = 10_000;
     static final short POLICY_VIOLATION = 1008;
+    static final short MESSAGE_TOO_BIG = 1009;
 
     private final Cameras cameras;
     private final PublishAuth auth;
+    private final int maxFrameBytes;
 
-    WebSocketPublishHandler(Cameras cameras, PublishAuth auth) {
+    WebSocketPublishHandler(Cameras cameras, PublishAuth auth, int maxFrameBytes) {
         this.cameras = cameras;
         this.auth = auth;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
     void handle(HttpServerRequest request, String cameraId) {
@@ -85,7 +88,7 @@ final class WebSocketPublishHandler {
         void start() {
             socket.textMessageHandler(this::onText);
             socket.binaryMessageHandler(this::onFrame);
-            socket.exceptionHandler(e -> log.debug("WebSocket publisher of {}: {}", cameraId, e.toString()));
+            socket.exceptionHandler(this::onError);
             socket.closeHandler(v -> {
                 Vertx.currentContext().owner().cancelTimer(timer);
                 log.info("WebSocket publisher of camera {} left from {} after {} frames", cameraId, socket.remoteAddress(), published);
@@ -101,6 +104,19 @@ final class WebSocketPublishHandler {
         private void ready() {
             log.info("WebSocket publisher of camera {} joined from {}", cameraId, socket.remoteAddress());
             socket.writeTextMessage(new JsonObject().put("type", "ready").put("camera", cameraId).encode());
+        }
+
+        /**
+         * A message reassembled from fragments past the limit only reaches us as an exception
+         * (Vert.x drops the buffer); without an answer the publisher would wait out its timeout.
+         */
+        private void onError(Throwable e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("max message size") && !socket.isClosed()) {
+                socket.close(MESSAGE_TOO_BIG, "frame over the limit of " + maxFrameBytes + " bytes (--max-frame-bytes)");
+                return;
+            }
+            log.debug("WebSocket publisher of {}: {}", cameraId, e.toString());
         }
 
         private void onText(String text) {

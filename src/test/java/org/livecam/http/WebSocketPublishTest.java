@@ -97,6 +97,27 @@ class WebSocketPublishTest {
     }
 
     @Test
+    void frameOverTheLimitSentInFragmentsIsAnsweredWithMessageTooBig() throws Exception {
+        server.close();
+        server = TestServer.start(data, c -> TestServer.withMaxFrameBytes(c, 64 * 1024));
+        try (WebSocketTestClient publisher = WebSocketTestClient.connect(server, "/cameras/pi/publish",
+                Map.of("Authorization", "Bearer " + TestServer.TOKEN))) {
+            publisher.message("ready");
+            byte[] part = new byte[40 * 1024];
+            try {
+                publisher.sendBinaryFragment(part, false);
+                publisher.sendBinaryFragment(part, false);
+                publisher.sendBinaryFragment(part, true);
+            } catch (java.util.concurrent.CompletionException e) {
+                // the server may close while the last fragment is on its way
+            }
+            WebSocketTestClient.Closed closed = publisher.awaitClose();
+            assertThat(closed.status()).as("close code for a frame over --max-frame-bytes").isEqualTo(1009);
+            assertThat(closed.reason()).contains("65536");
+        }
+    }
+
+    @Test
     void wrongTokenClosesWithPolicyViolation() {
         try (WebSocketTestClient publisher = WebSocketTestClient.connect(server, "/cameras/cam/publish",
                 Map.of("Authorization", "Bearer nope"))) {

@@ -107,6 +107,11 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
         socket.sendBinary(ByteBuffer.wrap(data), true).orTimeout(60, TimeUnit.SECONDS).join();
     }
 
+    /** One fragment of a binary message; {@code last} ends the message. */
+    public void sendBinaryFragment(byte[] data, boolean last) {
+        socket.sendBinary(ByteBuffer.wrap(data), last).orTimeout(60, TimeUnit.SECONDS).join();
+    }
+
     public Closed awaitClose() {
         return closed.orTimeout(20, TimeUnit.SECONDS).join();
     }
