@@ -36,6 +36,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "How viewers watch: mjpeg (GET /cameras/{id}/stream.mjpg) or ws (GET /cameras/{id}/ws, one binary message per frame; issue 4, which a server may not have yet).")
     BenchSettings.Protocol protocol;
 
+    @Option(names = "--width", paramLabel = "W",
+            description = "Viewers ask for the resized variant of this width (?width=W on the stream or socket), so the server resizes each frame; its JPEGs carry no bench stamp, so latency is not measured.")
+    Integer variantWidth;
+
+    @Option(names = "--height", paramLabel = "H", description = "Viewers ask for the resized variant of this height (?height=H), alone or with --width.")
+    Integer variantHeight;
+
     @Option(names = "--viewers", defaultValue = "100", description = "Viewers reading at full speed.")
     int viewers;
 
@@ -99,7 +106,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (viewers < 0 || slowViewers < 0 || viewers + slowViewers == 0 || fps <= 0 || viewerThreads < 1 || ringFrames < 1 || publishWindow < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "need at least one viewer, a positive --fps, --viewer-threads and --frames");
         }
-        BenchSettings settings = new BenchSettings(server, token, camera, protocol, viewers, fps, publishWindow,
+        if ((variantWidth != null && variantWidth < 1) || (variantHeight != null && variantHeight < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--width and --height must be positive");
+        }
+        BenchSettings settings = new BenchSettings(server, token, camera, protocol, variantWidth, variantHeight, viewers, fps, publishWindow,
                 Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), ringFrames, quality, duration, warmup, progress,
                 slowViewers, slowRate, slowReceiveBuffer, viewerThreads, serverPid);
         result = new Bench(settings, System.out).run();

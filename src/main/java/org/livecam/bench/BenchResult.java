@@ -42,8 +42,9 @@ record BenchResult(
     void print(PrintStream out) {
         BenchSettings s = settings;
         out.println();
-        out.printf("livecam bench: %s camera '%s', %dx%d at %.0f fps, frames of %d KB, %.1f s measured%n",
-                s.protocol().name().toLowerCase(), s.camera(), s.width(), s.height(), s.fps(), frameBytes / 1000, seconds);
+        out.printf("livecam bench: %s camera '%s', %dx%d at %.0f fps, frames of %d KB, %.1f s measured%s%n",
+                s.protocol().name().toLowerCase(), s.camera(), s.width(), s.height(), s.fps(), frameBytes / 1000, seconds,
+                s.variant() ? ", viewers watch the variant " + s.variantQuery() : "");
         out.printf("  publisher        %.1f fps sent, %d skipped (%d requests in flight), answer p50 %s p99 %s, %d failures%s%n",
                 publishedFps, publishSkipped, s.publishWindow(), ms(publishRoundTripP50Micros), ms(publishRoundTripP99Micros), publishFailures,
                 publishError == null ? "" : " (last: " + publishError + ")");
@@ -52,8 +53,13 @@ record BenchResult(
         out.printf("  fresh fps        min %.1f, median %.1f, max %.1f per viewer (%.0f%% of the publisher at the min)%n",
                 freshFpsMin, freshFpsMedian, freshFpsMax, publishedFps > 0 ? 100 * freshFpsMin / publishedFps : 0);
         out.printf("  throughput       %.1f MB/s to all viewers%n", megabytesPerSecond);
-        out.printf("  latency          p50 %s, p99 %s, max %s (publish to whole frame at a viewer, %d frames)%n",
-                ms(latencyP50Micros), ms(latencyP99Micros), ms(latencyMaxMicros), latencySamples);
+        if (s.variant()) {
+            out.printf("  latency          not measured: viewers asked for a resized variant (%s), whose JPEGs are encoded anew without the stamp%n",
+                    s.variantQuery());
+        } else {
+            out.printf("  latency          p50 %s, p99 %s, max %s (publish to whole frame at a viewer, %d frames)%n",
+                    ms(latencyP50Micros), ms(latencyP99Micros), ms(latencyMaxMicros), latencySamples);
+        }
         if (s.slowViewers() > 0) {
             out.printf("  slow viewers     %d of %d got frames at %d KB/s; median %.1f fps; frame age p50 %s, max %s%n",
                     slowViewersWithFrames, s.slowViewers(), s.slowBytesPerSecond() / 1000, slowFpsMedian,

@@ -9,6 +9,8 @@ record BenchSettings(
         String token,
         String camera,
         Protocol protocol,
+        Integer variantWidth,
+        Integer variantHeight,
         int viewers,
         double fps,
         int publishWindow,
@@ -25,15 +27,33 @@ record BenchSettings(
         int viewerThreads,
         Long serverPid) {
 
+    /** True when viewers ask for a resized variant rather than the published frames. */
+    boolean variant() {
+        return variantWidth != null || variantHeight != null;
+    }
+
+    /** The query viewers add to their path: empty, or {@code ?width=W}, {@code ?height=H}, or both. */
+    String variantQuery() {
+        StringBuilder query = new StringBuilder();
+        if (variantWidth != null) {
+            query.append("width=").append(variantWidth);
+        }
+        if (variantHeight != null) {
+            query.append(query.isEmpty() ? "" : "&").append("height=").append(variantHeight);
+        }
+        return query.isEmpty() ? "" : "?" + query;
+    }
+
     /** How viewers watch: the MJPEG stream, or the WebSocket push of issue 4 (which a server may not have yet). */
     enum Protocol {
         MJPEG,
         WS;
 
-        StreamDecoder decoder(String host, String camera, ViewerStats stats) {
+        /** {@code query} is empty or starts with '?'. */
+        StreamDecoder decoder(String host, String camera, String query, ViewerStats stats) {
             return switch (this) {
-                case MJPEG -> new MjpegLoadViewer(host, "/cameras/" + camera + "/stream.mjpg", stats);
-                case WS -> new WebSocketLoadViewer(host, "/cameras/" + camera + "/ws", stats);
+                case MJPEG -> new MjpegLoadViewer(host, "/cameras/" + camera + "/stream.mjpg" + query, stats);
+                case WS -> new WebSocketLoadViewer(host, "/cameras/" + camera + "/ws" + query, stats);
             };
         }
     }

@@ -38,7 +38,13 @@ final class ViewerStats {
     void onFrame(FrameStamp.Mark mark, long nowNanos) {
         framesEver++;
         if (mark == null) {
+            // A resized variant is encoded anew, without the stamp. The server sends each frame
+            // to a viewer at most once, so every one that arrives is a fresh one; only its age is unknown.
             unstamped++;
+            if (window.contains(nowNanos)) {
+                frames++;
+                freshFrames++;
+            }
             return;
         }
         boolean fresh = mark.counter() > lastCounter;

@@ -2,6 +2,7 @@ package org.livecam.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,26 @@ class BenchCommandTest {
             assertThat(result.serverCpuPercent()).isGreaterThan(0);
             assertThat(result.toolCpuPercent()).isGreaterThanOrEqualTo(0);
             assertThat(server.server().cameras().get("bench")).isPresent();
+        }
+    }
+
+    @Test
+    void widthMakesViewersWatchTheResizedVariant(@TempDir Path data) {
+        try (TestServer server = TestServer.start(data)) {
+            CommandLine livecam = Livecam.commandLine();
+            int exit = livecam.execute("bench",
+                    "--server", "http://127.0.0.1:" + server.port(), "--token", TestServer.TOKEN,
+                    "--camera", "bench", "--viewers", "3", "--fps", "10", "--size", "640x360", "--frames", "5",
+                    "--duration", "2s", "--warmup", "1s", "--progress", "1s", "--width", "320");
+
+            assertThat(exit).isZero();
+            BenchResult result = ((BenchCommand) livecam.getSubcommands().get("bench").getCommand()).result();
+            assertThat(result.viewersOpenAtEnd()).isEqualTo(3);
+            // Resized frames carry no stamp: they count as frames, but give no latency.
+            assertThat(result.freshFpsMin()).isGreaterThan(1);
+            assertThat(result.latencySamples()).isZero();
+            String cameras = new String(server.get("/api/cameras").body(), StandardCharsets.UTF_8);
+            assertThat(cameras).contains("\"width\":320");
         }
     }
 }
