@@ -16,7 +16,10 @@ import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
 class WebSocketViewerTest {
-    private static final int OLD_FRAMES_MAX = 5; // measured: 1 or 2; 14 with Vert.x's message-counting queue
+    // Vert.x's message-counting queue alone held 8 (16 messages) and the test saw 14; now 1 to 7 are
+    // seen, depending on how much the JDK client had read before it stalled.
+    private static final int OLD_FRAMES_MAX = 8;
+
     @TempDir
     Path data;
     TestServer server;

@@ -1,5 +1,7 @@
 package org.livecam.push;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +52,26 @@ final class PushTesting {
     }
 
     /** A port free right now, to start a server, stop it and start another on the same port. */
+    /**
+     * Watches an uploader for 3 s while its server is gone: the source keeps capturing, at most
+     * one frame waits, the rest are dropped, nothing is sent, and the last error says why.
+     */
+    static void assertNewestOnlyWhileAway(Uploader uploader) throws InterruptedException {
+        UploadStats stats = uploader.stats();
+        long sentWhileAway = stats.sent();
+        long capturedBefore = stats.captured();
+        long droppedBefore = stats.dropped();
+        for (int i = 0; i < 15; i++) {
+            Thread.sleep(200);
+            assertThat(uploader.pendingFrames()).as("frames waiting while the server is away").isLessThanOrEqualTo(1);
+        }
+        assertThat(stats.captured() - capturedBefore).as("the source keeps capturing").isGreaterThan(20);
+        assertThat(stats.dropped() - droppedBefore).as("frames that could not be sent are dropped, not queued")
+                .isGreaterThanOrEqualTo(stats.captured() - capturedBefore - 2);
+        assertThat(stats.sent()).isEqualTo(sentWhileAway);
+        assertThat(stats.lastError()).startsWith("cannot connect");
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
