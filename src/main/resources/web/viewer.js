@@ -285,7 +285,9 @@ const livecam = (() => {
       waiting.hidden = Boolean(cam.sequence) || player.frames > 0;
       waiting.textContent = cam.state === 'offline'
         ? cam.id + ' is offline: ' + (cam.offline_reason || 'its source failed') + '; retrying'
-        : 'waiting for the first frame of ' + cam.id + ' (publish with POST ' + base(cam.id) + '/frame)';
+        : cam.source
+          ? 'starting ' + cam.id + ': ' + cam.source + '…'
+          : 'waiting for the first frame of ' + cam.id + ' (publish with POST ' + base(cam.id) + '/frame)';
       figures.state.className = 'state ' + cam.state;
       figures.state.textContent = cam.state;
       figures.viewers.textContent = cam.viewers + ' watching';
@@ -351,6 +353,7 @@ const livecam = (() => {
         const player = tile.player();
         const rows = [
           ['state', cam.state + (cam.offline_reason ? ' (' + cam.offline_reason + ')' : '')],
+          ['source', cam.source || 'pushed to the server'],
           ['resolution', cam.width ? cam.width + '×' + cam.height : '–'],
           ['fps in', cam.fps_in], ['fps out (all viewers)', cam.fps_out],
           ['fps here', player ? player.fps().toFixed(1) : '–'],

@@ -26,6 +26,7 @@ public final class Camera {
     private final LongAdder framesPublished = new LongAdder();
     private final LongAdder framesSent = new LongAdder();
     private volatile String offlineReason;
+    private volatile String sourceDescription;
     private final List<DemandListener> demandListeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -132,10 +133,15 @@ public final class Camera {
         return offlineReason;
     }
 
+    /** What feeds a camera the server pulls (no secrets), for the API and the page; null for pushed cameras. */
+    public void describeSource(String description) {
+        sourceDescription = description;
+    }
+
     public CameraStats stats() {
         long now = clock.millis();
         Frame frame = latest.get();
         return new CameraStats(id, frame, now, framesIn.perSecond(now), framesOut.perSecond(now),
-                viewers.size(), framesPublished.sum(), framesSent.sum(), offlineReason);
+                viewers.size(), framesPublished.sum(), framesSent.sum(), offlineReason, sourceDescription);
     }
 }

@@ -10,7 +10,8 @@ public record CameraStats(
         int viewers,
         long framesPublished,
         long framesSent,
-        String offlineReason) {
+        String offlineReason,
+        String source) {
 
     /** Milliseconds since the latest frame arrived, or -1 before the first frame. */
     public long frameAgeMillis() {

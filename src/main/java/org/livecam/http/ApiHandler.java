@@ -75,6 +75,9 @@ final class ApiHandler {
                     .put("frame_age_ms", stats.frameAgeMillis())
                     .put("frame_time", frame.receivedAt().toString());
         }
+        if (stats.source() != null) {
+            json.put("source", stats.source());
+        }
         if (stats.offlineReason() != null) {
             json.put("offline_reason", stats.offlineReason());
         }

@@ -47,6 +47,7 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
     /** Begins listening for demand (and starts the source at once when always on). */
     public void start() {
         camera.addDemandListener(this);
+        camera.describeSource(source.describe());
         log.info("Camera {}: source {} ({})", camera.id(), source.describe(),
                 alwaysOn ? "always on" : "on demand, stops " + idleTimeout.toMillis() / 1000.0 + " s after the last viewer");
         reconcileSoon();

@@ -66,6 +66,17 @@ class ApiHandlerTest {
         Await.until(() -> camera("figures").getInteger("viewers") == 0, Duration.ofSeconds(10), "the viewer has left");
     }
 
+    @Test
+    void aPulledCameraNamesItsSourceAndAPushedOneDoesNot(@TempDir Path otherData) {
+        try (TestServer withDemo = TestServer.start(otherData, c -> TestServer.withDemo(c, 160, 90, 5))) {
+            JsonObject api = new JsonObject(new String(withDemo.get("/api/cameras").body()));
+            JsonObject demo = api.getJsonArray("cameras").stream().map(JsonObject.class::cast)
+                    .filter(c -> "demo".equals(c.getString("id"))).findFirst().orElseThrow();
+            assertThat(demo.getString("source")).startsWith("test pattern 160x90");
+        }
+        assertThat(camera("live").containsKey("source")).isFalse();
+    }
+
     static JsonObject camera(String id) {
         JsonObject api = new JsonObject(new String(server.get("/api/cameras").body()));
         return api.getJsonArray("cameras").stream().map(JsonObject.class::cast)
