@@ -156,7 +156,7 @@ final class RestartingSource implements FrameSource {
             problem = "the source ended";
         } catch (InterruptedException e) {
             problem = "interrupted";
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error too (say, out of direct memory): the loop must live on and retry
             problem = e.getMessage() != null ? e.getMessage() : e.toString();
         } finally {
             if (watchdog != null) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.livecam.frame.Camera;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
     private volatile long demandUntilMillis;
     private boolean running; // guarded by lifecycle
     private boolean closed; // guarded by lifecycle
+    private ScheduledFuture<?> idleCheck; // guarded by lifecycle: at most one pending, however much demand comes
 
     public SourceRunner(Camera camera, FrameSource source, boolean alwaysOn, Duration idleTimeout,
                         ScheduledExecutorService scheduler, Clock clock) {
@@ -113,14 +115,22 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
                 running = false;
                 source.stop();
             }
-            if (running && !alwaysOn && viewers == 0) {
+            if (running && !alwaysOn && viewers == 0 && idleCheck == null) {
                 long wait = Math.max(10, demandUntilMillis - now + 10);
                 try {
-                    scheduler.schedule(this::reconcile, wait, TimeUnit.MILLISECONDS);
+                    idleCheck = scheduler.schedule(this::idleCheck, wait, TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException e) {
                     // shutting down
                 }
             }
         }
+    }
+
+    /** The one pending check for the idle timeout; it schedules the next one if still needed. */
+    private void idleCheck() {
+        synchronized (lifecycle) {
+            idleCheck = null;
+        }
+        reconcile();
     }
 }

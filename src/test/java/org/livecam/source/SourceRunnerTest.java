@@ -69,6 +69,19 @@ class SourceRunnerTest {
     }
 
     @Test
+    void snapshotPollingKeepsOneIdleCheckPendingNotOnePerRequest() throws Exception {
+        runner(false, Duration.ofSeconds(30));
+        camera.requestFrame();
+        Processes.await("the source to start", Duration.ofSeconds(5), () -> source.starts.get() == 1);
+        for (int i = 0; i < 200; i++) { // Home Assistant polling the snapshot, sped up
+            camera.requestFrame();
+        }
+        Thread.sleep(300); // let the scheduler run what the requests queued
+        int pending = ((java.util.concurrent.ScheduledThreadPoolExecutor) scheduler).getQueue().size();
+        assertThat(pending).as("tasks waiting on the scheduler after 200 snapshot requests").isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void alwaysOnRunsWithoutViewersUntilClosed() throws Exception {
         SourceRunner runner = runner(true, Duration.ofMillis(100));
         Processes.await("the source to start", Duration.ofSeconds(5), () -> source.starts.get() == 1);
