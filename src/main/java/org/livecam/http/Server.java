@@ -33,7 +33,11 @@ public final class Server {
                 .setMaxWebSocketMessageSize(config.maxFrameBytes())
                 // Clients such as java.net.http send a whole message as one frame: a frame cap
                 // below the message cap would refuse a large JPEG and close the socket.
-                .setMaxWebSocketFrameSize(config.maxFrameBytes());
+                .setMaxWebSocketFrameSize(config.maxFrameBytes())
+                // Browsers always offer permessage-deflate and Vert.x accepts it by default: every
+                // JPEG would be deflated once per viewer (JPEGs do not shrink) with zlib state per socket.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         if (config.sendBufferBytes() > 0) {
             // Linux lets the send buffer grow to megabytes, where stale frames wait beyond our reach.
             options.setSendBufferSize(config.sendBufferBytes());

@@ -56,6 +56,18 @@ class WebSocketViewerTest {
     }
 
     @Test
+    void framesGoOutUncompressedEvenWhenTheBrowserOffersDeflate() throws Exception {
+        byte[] jpeg = noise(1);
+        server.publish("cam", jpeg);
+        // What Chrome and Firefox send on every WebSocket upgrade.
+        try (RawWebSocketReader viewer = RawWebSocketReader.open(server.port(), "/cameras/cam/ws", 0,
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+            assertThat(viewer.responseHead()).noneMatch(line -> line.toLowerCase().startsWith("sec-websocket-extensions"));
+            assertThat(viewer.next().jpeg()).isEqualTo(jpeg);
+        }
+    }
+
+    @Test
     void stalledViewerSkipsToNewestFrameAndDoesNotSlowOthers() throws Exception {
         server.publish("cam", noise(1));
         // The stalled viewer reads a raw socket with a 4 KB receive buffer: what it finds on

@@ -27,22 +27,31 @@ public final class RawWebSocketReader implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
+    private final java.util.List<String> responseHead;
 
-    private RawWebSocketReader(Socket socket, DataInputStream in) {
+    private RawWebSocketReader(Socket socket, DataInputStream in, java.util.List<String> responseHead) {
         this.socket = socket;
         this.in = in;
+        this.responseHead = responseHead;
     }
 
-    /** Connects with a receive buffer of {@code receiveBufferBytes} and completes the upgrade. */
+    /** Connects with a receive buffer of {@code receiveBufferBytes} (0: the system default) and completes the upgrade. */
     public static RawWebSocketReader open(int port, String path, int receiveBufferBytes) throws IOException {
+        return open(port, path, receiveBufferBytes, "");
+    }
+
+    /** As above, with {@code extraHeaders} (each ending in CRLF) added to the upgrade request. */
+    public static RawWebSocketReader open(int port, String path, int receiveBufferBytes, String extraHeaders) throws IOException {
         Socket socket = new Socket();
-        socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window starts small
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window starts small
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(20_000);
         String key = Base64.getEncoder().encodeToString("livecam-test-key".getBytes(StandardCharsets.US_ASCII));
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
         String status = readLine(in);
@@ -50,10 +59,16 @@ public final class RawWebSocketReader implements AutoCloseable {
             socket.close();
             throw new IOException("upgrade refused: " + status);
         }
-        while (!readLine(in).isEmpty()) {
-            // response headers: nothing to check beyond the 101
+        java.util.List<String> head = new java.util.ArrayList<>();
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            head.add(line);
         }
-        return new RawWebSocketReader(socket, in);
+        return new RawWebSocketReader(socket, in, head);
+    }
+
+    /** The header lines of the server's 101 answer. */
+    public java.util.List<String> responseHead() {
+        return responseHead;
     }
 
     /** The next preamble and the binary message after it. */
