@@ -152,10 +152,14 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("  curl -H 'Authorization: Bearer " + publishToken + "' --data-binary @photo.jpg http://localhost:" + port + "/cameras/mycam/frame");
         }
         String uploadPassword = password != null ? password : firstEnv("LIVECAM_PASSWORD", "PASSWORD");
-        HttpConfig http = new HttpConfig(bind, port, publishToken, uploadPassword, defaultCamera, maxFrameBytes,
-                snapshotWait, viewerQueueBytes, sendBufferBytes, variantWidths);
-        return new ServerConfig(http, data, !noDemo, demoCamera, Integer.parseInt(size[0]), Integer.parseInt(size[1]),
-                demoFps, persistInterval, cameras(fileCameras));
+        try {
+            HttpConfig http = new HttpConfig(bind, port, publishToken, uploadPassword, defaultCamera, maxFrameBytes,
+                    snapshotWait, viewerQueueBytes, sendBufferBytes, variantWidths);
+            return new ServerConfig(http, data, !noDemo, demoCamera, Integer.parseInt(size[0]), Integer.parseInt(size[1]),
+                    demoFps, persistInterval, cameras(fileCameras));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** Sets every option the file gives and the command line does not; returns the file's cameras. */

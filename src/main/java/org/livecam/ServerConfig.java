@@ -26,6 +26,9 @@ public record ServerConfig(
         List<CameraConfig> cameras) {
 
     public ServerConfig {
+        if (persistInterval == null || persistInterval.isZero() || persistInterval.isNegative()) {
+            throw new IllegalArgumentException("the persist interval must be above zero: " + persistInterval);
+        }
         cameras = List.copyOf(cameras);
     }
 

@@ -76,6 +76,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void aZeroOrNegativeDurationIsAUsageErrorNotAServerThatFailsLater() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> configFrom("--token", "x", "--snapshot-wait", "0")))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("snapshot wait must be above zero");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> configFrom("--token", "x", "--persist-interval", "0s")))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("persist interval must be above zero");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> configFrom("--token", "x", "--snapshot-wait", "-5s")))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("negative");
+    }
+
+    @Test
     void anInvalidDefaultCameraIsAUsageError() {
         StringWriter err = new StringWriter();
         CommandLine cli = Livecam.commandLine();

@@ -32,6 +32,9 @@ public record HttpConfig(
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("a publish token is required");
         }
+        if (snapshotWait == null || snapshotWait.isZero() || snapshotWait.isNegative()) {
+            throw new IllegalArgumentException("the snapshot wait must be above zero: " + snapshotWait);
+        }
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException("max frame bytes must be at least 1024: " + maxFrameBytes);
         }

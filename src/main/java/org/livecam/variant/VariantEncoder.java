@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.livecam.frame.Frame;
 import org.livecam.frame.Jpeg;
 import org.livecam.source.TestPatternSource;
@@ -42,7 +43,9 @@ public final class VariantEncoder {
 
     private static BufferedImage decode(Frame source, Jpeg.Size target) throws IOException {
         ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(source.toByteArray()))) {
+        // A memory-cached stream: ImageIO's default (getUseCache) writes a temp file per image,
+        // on a Pi the SD card, once per variant frame.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(source.toByteArray()))) {
             reader.setInput(in, true, true);
             ImageReadParam param = reader.getDefaultReadParam();
             // Skipping source pixels while decoding is the cheap half of a downscale (measured:
