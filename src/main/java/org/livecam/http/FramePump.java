@@ -147,10 +147,6 @@ final class FramePump {
             this.minIntervalNanos = maxFps > 0 ? (long) (1_000_000_000L / maxFps) : 0;
         }
 
-        Camera camera() {
-            return camera;
-        }
-
         @Override
         public void offer(Frame frame) {
             if (stopped) {

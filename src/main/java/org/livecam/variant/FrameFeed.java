@@ -1,7 +1,6 @@
 package org.livecam.variant;
 
 import org.livecam.frame.Camera;
-import org.livecam.frame.Frame;
 import org.livecam.frame.Viewer;
 
 /**
@@ -12,9 +11,6 @@ public interface FrameFeed {
     void subscribe(Viewer viewer);
 
     void unsubscribe(Viewer viewer);
-
-    /** The newest frame at this size, or null when none is ready. */
-    Frame latest();
 
     /** The camera itself, unresized. */
     static FrameFeed of(Camera camera) {
@@ -27,11 +23,6 @@ public interface FrameFeed {
             @Override
             public void unsubscribe(Viewer viewer) {
                 camera.unsubscribe(viewer);
-            }
-
-            @Override
-            public Frame latest() {
-                return camera.latest();
             }
         };
     }

@@ -76,10 +76,6 @@ final class VariantFeed implements FrameFeed, Viewer {
         }
     }
 
-    @Override
-    public Frame latest() {
-        return latest;
-    }
 
     /** A new source frame; called on the publisher's thread. Never blocks. */
     @Override
