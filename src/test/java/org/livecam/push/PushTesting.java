@@ -6,11 +6,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.livecam.ServerConfig;
 import org.livecam.frame.Frame;
 import org.livecam.http.HttpConfig;
@@ -70,6 +73,25 @@ final class PushTesting {
                 .isGreaterThanOrEqualTo(stats.captured() - capturedBefore - 2);
         assertThat(stats.sent()).isEqualTo(sentWhileAway);
         assertThat(stats.lastError()).startsWith("cannot connect");
+    }
+
+    /**
+     * Pushes a test pattern with the config {@code configFor(serverUrl)} makes (a wrong token)
+     * and checks the uploader calls it a configuration error, naming {@code code} and the fix.
+     */
+    static void assertWrongTokenReported(Path data, Function<String, PushConfig> configFor,
+                                         String code) throws Exception {
+        try (TestServer server = TestServer.start(data);
+             PushSession session = PushSession.start(new TestPatternSource(160, 120, 10, Clock.systemUTC()),
+                     configFor.apply(serverUrl(server)), Duration.ZERO)) {
+            UploadStats stats = session.uploader().stats();
+            assertThat(await(Duration.ofSeconds(20), () -> stats.state() == UploadStats.State.UNAUTHORIZED)).isTrue();
+            assertThat(stats.lastError()).contains(code, "wrong publish token", "--token", "LIVECAM_TOKEN");
+            UploadStats.Snapshot now = stats.snapshot();
+            assertThat(ProgressLine.format("locked", now, now)).contains("UNAUTHORIZED", "wrong publish token");
+            assertThat(stats.sent()).isZero();
+            assertThat(latest(server, "locked")).isNull();
+        }
     }
 
     static int freePort() {

@@ -2,6 +2,7 @@ package org.livecam.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.livecam.push.PushTesting.assertNewestOnlyWhileAway;
+import static org.livecam.push.PushTesting.assertWrongTokenReported;
 import static org.livecam.push.PushTesting.await;
 import static org.livecam.push.PushTesting.freePort;
 import static org.livecam.push.PushTesting.latest;
@@ -83,17 +84,7 @@ class UploaderTest {
 
     @Test
     void aWrongTokenIsReportedAsAConfigurationError() throws Exception {
-        try (TestServer server = TestServer.start(data);
-             PushSession session = PushSession.start(new TestPatternSource(160, 120, 10, Clock.systemUTC()),
-                     PushConfig.of(serverUrl(server), "locked", "not-the-token"), Duration.ZERO)) {
-            UploadStats stats = session.uploader().stats();
-            assertThat(await(Duration.ofSeconds(20), () -> stats.state() == UploadStats.State.UNAUTHORIZED)).isTrue();
-            assertThat(stats.lastError()).contains("HTTP 401", "wrong publish token", "--token", "LIVECAM_TOKEN");
-            UploadStats.Snapshot now = stats.snapshot();
-            assertThat(ProgressLine.format("locked", now, now)).contains("UNAUTHORIZED", "wrong publish token");
-            assertThat(stats.sent()).isZero();
-            assertThat(latest(server, "locked")).isNull();
-        }
+        assertWrongTokenReported(data, url -> PushConfig.of(url, "locked", "not-the-token"), "HTTP 401");
     }
 
     @Test

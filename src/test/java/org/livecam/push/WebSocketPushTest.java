@@ -2,6 +2,7 @@ package org.livecam.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.livecam.push.PushTesting.assertNewestOnlyWhileAway;
+import static org.livecam.push.PushTesting.assertWrongTokenReported;
 import static org.livecam.push.PushTesting.await;
 import static org.livecam.push.PushTesting.freePort;
 import static org.livecam.push.PushTesting.latest;
@@ -110,17 +111,7 @@ class WebSocketPushTest {
 
     @Test
     void aWrongTokenIsReportedAsAConfigurationError() throws Exception {
-        try (TestServer server = TestServer.start(data);
-             PushSession session = PushSession.start(new TestPatternSource(160, 120, 10, Clock.systemUTC()),
-                     ws(serverUrl(server), "locked", "not-the-token"), Duration.ZERO)) {
-            UploadStats stats = session.uploader().stats();
-            assertThat(await(Duration.ofSeconds(20), () -> stats.state() == UploadStats.State.UNAUTHORIZED)).isTrue();
-            assertThat(stats.lastError()).contains("1008", "wrong publish token", "--token", "LIVECAM_TOKEN");
-            UploadStats.Snapshot now = stats.snapshot();
-            assertThat(ProgressLine.format("locked", now, now)).contains("UNAUTHORIZED", "wrong publish token");
-            assertThat(stats.sent()).isZero();
-            assertThat(latest(server, "locked")).isNull();
-        }
+        assertWrongTokenReported(data, url -> ws(url, "locked", "not-the-token"), "1008");
     }
 
     @Test
