@@ -10,7 +10,7 @@ import org.livecam.frame.Frame;
 import org.livecam.variant.VariantStats;
 import org.livecam.variant.Variants;
 
-/** {@code GET /api/cameras}: the figures the pages show, as JSON. */
+/** {@code GET /api/cameras} and {@code GET /api/cameras/{id}}: the figures the pages show, as JSON. */
 final class ApiHandler {
     private final Cameras cameras;
     private final Variants variants;
@@ -28,6 +28,15 @@ final class ApiHandler {
         response.putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
                 .end(new JsonObject().put("cameras", list).encode());
+    }
+
+    /** One camera's entry of {@link #list}, alone: what its page polls. A 404 JSON error for an unknown camera. */
+    void one(HttpServerResponse response, String id) {
+        cameras.get(id).ifPresentOrElse(
+                camera -> response.putHeader("Content-Type", "application/json; charset=utf-8")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(withVariants(toJson(camera.stats()), variants.stats(camera.id())).encode()),
+                () -> Errors.send(response, 404, "no camera named " + id));
     }
 
     /**

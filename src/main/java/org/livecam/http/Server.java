@@ -67,6 +67,7 @@ public final class Server {
         router.get("/ws").handler(ctx -> multiSocket.handle(ctx.request()));
         router.get("/cameras/:id").handler(ctx -> page(ctx, "camera.html"));
         router.get("/api/cameras").handler(ctx -> api.list(ctx.response()));
+        router.get("/api/cameras/:id").handler(ctx -> api.one(ctx.response(), ctx.pathParam("id")));
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
 
         // The Raspberry Pi tutorial's own client and page, and mjpg-streamer's URLs.

@@ -60,6 +60,28 @@ class ChromiumPageTest {
     }
 
     @Test
+    void theCameraPageForcedToPollShowsThePictureChangingAndItsFps() throws Exception {
+        chromium.open(server.uri("/cameras/demo?transport=poll").toString());
+        Await.until(() -> chromium.fingerprintOf("#view canvas") != null, Duration.ofSeconds(20), "the polled picture");
+        String first = chromium.fingerprintOf("#view canvas");
+        Await.until(() -> !first.equals(chromium.fingerprintOf("#view canvas")), Duration.ofSeconds(10), "the polled picture to change");
+        assertThat(stat("transport")).isEqualTo("poll");
+        assertThat(chromium.script("return document.getElementById('view').dataset.transport")).isEqualTo("poll");
+        Await.until(() -> Double.parseDouble(stat("fps here")) > 0, Duration.ofSeconds(10), "the fps this page sees");
+    }
+
+    @Test
+    void theFrontPageForcedToMjpegShowsEachCameraAsAStream() throws Exception {
+        chromium.open(server.uri("/?transport=mjpeg").toString());
+        String demo = "figure[data-camera=demo] img";
+        Await.until(() -> chromium.fingerprintOf(demo) != null, Duration.ofSeconds(20), "the demo stream on /");
+        assertThat((String) chromium.script("return document.querySelector(arguments[0]).src", demo))
+                .endsWith("/cameras/demo/stream.mjpg?width=640");
+        String first = chromium.fingerprintOf(demo);
+        Await.until(() -> !first.equals(chromium.fingerprintOf(demo)), Duration.ofSeconds(10), "the demo stream to move");
+    }
+
+    @Test
     void theTutorialsTestPageShowsEachNewFrameOfTheDefaultCamera() throws Exception {
         server.publish("live", TestJpegs.solid(160, 120, Color.RED));
         chromium.open(server.uri("/test").toString());

@@ -15,7 +15,7 @@ import org.livecam.testing.MjpegReader;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
-/** {@code /api/cameras}: the figures the pages show. Stale state is covered by the restart test. */
+/** {@code /api/cameras} and {@code /api/cameras/{id}}: the figures the pages show. Stale state is covered by the restart test. */
 class ApiHandlerTest {
     @TempDir
     static Path data;
@@ -75,6 +75,33 @@ class ApiHandlerTest {
             assertThat(demo.getString("source")).startsWith("test pattern 160x90");
         }
         assertThat(camera("live").containsKey("source")).isFalse();
+    }
+
+    @Test
+    void oneCameraIsItsEntryOfTheList() {
+        server.publish("alone", TestJpegs.solid(160, 90, Color.BLUE));
+        var response = server.get("/api/cameras/alone");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonObject one = new JsonObject(new String(response.body()));
+        JsonObject listed = camera("alone");
+        assertThat(one.getInteger("width")).isEqualTo(160);
+        // The figures that move with the clock between the two requests aside, the objects are equal.
+        for (String moving : new String[] {"frame_age_ms", "fps_in", "fps_out"}) {
+            assertThat(one.remove(moving)).as(moving).isNotNull();
+            listed.remove(moving);
+        }
+        assertThat(one).isEqualTo(listed);
+    }
+
+    @Test
+    void anUnknownCameraIsA404WithAJsonError() {
+        var response = server.get("/api/cameras/nobody");
+        assertThat(response.statusCode()).isEqualTo(404);
+        JsonObject error = new JsonObject(new String(response.body()));
+        assertThat(error.getInteger("status")).isEqualTo(404);
+        assertThat(error.getString("error")).isEqualTo("no camera named nobody");
+        assertThat(new String(server.get("/api/cameras").body())).as("a lookup creates no camera").doesNotContain("nobody");
     }
 
     static JsonObject camera(String id) {

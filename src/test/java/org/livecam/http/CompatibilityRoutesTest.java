@@ -69,7 +69,7 @@ class CompatibilityRoutesTest {
             assertThat(response.headers().firstValue("Content-Type")).as(page).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
             assertThat(new String(response.body())).as(page).contains("<!doctype html>");
         }
-        for (String asset : new String[] {"/static/viewer.js", "/static/style.css"}) {
+        for (String asset : new String[] {"/static/grid.js", "/static/style.css"}) {
             assertThat(server.get(asset).statusCode()).as(asset).isEqualTo(200);
         }
     }

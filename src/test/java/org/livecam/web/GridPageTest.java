@@ -1,9 +1,9 @@
 package org.livecam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.Color;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,13 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.ServerConfig;
 import org.livecam.http.HttpConfig;
+import org.livecam.testing.Chromium;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -36,8 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class GridPageTest {
     private static final int CAMERAS = 8;
-    private static Path profile;
-    private static ChromeDriverService service;
+    private static Chromium chromium;
     private static ChromeDriver browser;
 
     @TempDir
@@ -45,31 +43,20 @@ class GridPageTest {
     private TestServer server;
     private final AtomicBoolean publishing = new AtomicBoolean(true);
     private final List<Thread> publishers = new ArrayList<>();
+    private final List<String> injectedScripts = new ArrayList<>();
+    private boolean blockedUrls;
 
     @BeforeAll
-    static void startBrowser() throws Exception {
-        profile = Files.createTempDirectory("livecam-chromium");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
+    static void startBrowser() {
+        assumeTrue(Chromium.available(), "chromium and chromedriver are not installed (scripts/test installs them)");
+        chromium = Chromium.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
-    static void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -100,6 +87,14 @@ class GridPageTest {
     }
 
     @AfterEach
+    void undoBrowserChanges() {
+        injectedScripts.forEach(id -> browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id)));
+        if (blockedUrls) {
+            browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+    }
+
+    @AfterEach
     void stopCameras() throws InterruptedException {
         publishing.set(false);
         for (Thread publisher : publishers) {
@@ -110,6 +105,7 @@ class GridPageTest {
 
     @Test
     void gridShowsAllEightCamerasUpdatingAtOnceOverOneWebSocket() {
+        recordWebSocketsOfTheNextPage();
         browser.get(server.uri("/").toString());
         List<WebElement> tiles = waitForTiles();
         Map<String, Integer> before = framesByCamera(tiles);
@@ -122,6 +118,32 @@ class GridPageTest {
             assertThat(tile.findElement(By.tagName("canvas")).getAttribute("width")).isEqualTo("160");
         }
         assertThat(tiles.get(0).findElement(By.tagName("figcaption")).getText()).contains("fps").contains("ms");
+        assertThat(browser.executeScript("return window.openedWebSockets"))
+                .as("every camera of the page shares one WebSocket")
+                .isEqualTo(List.of("ws://127.0.0.1:" + server.port() + "/ws"));
+    }
+
+    @Test
+    void gridFallsBackToMjpegAndThenToPollingWhenNeitherGetsThrough() {
+        // As behind a proxy that refuses the upgrade: every WebSocket of the page ends in a 404.
+        injectBeforeTheNextPage("(() => { const Native = window.WebSocket;"
+                + "window.WebSocket = class extends Native {"
+                + "  constructor(url, ...rest) { super(String(url).replace(/\\/ws$/, '/no-such-socket'), ...rest); } }; })();");
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/stream.mjpg*")));
+        blockedUrls = true;
+        browser.get(server.uri("/").toString());
+        List<WebElement> tiles = waitForTiles();
+        new WebDriverWait(browser, Duration.ofSeconds(45))
+                .withMessage(() -> "transports: " + tiles.stream().map(tile -> tile.getAttribute("data-transport")).toList())
+                .until(b -> tiles.stream().allMatch(tile -> "poll".equals(tile.getAttribute("data-transport"))));
+        Map<String, Integer> before = framesByCamera(tiles);
+        new WebDriverWait(browser, Duration.ofSeconds(45)).until(b -> {
+            Map<String, Integer> now = framesByCamera(tiles);
+            return before.keySet().stream().allMatch(id -> now.get(id) >= before.get(id) + 3);
+        });
+        List<String> tried = resourcePaths().stream().filter(path -> path.endsWith("/stream.mjpg")).toList();
+        assertThat(tried).as("MJPEG was tried before polling").isNotEmpty();
     }
 
     @Test
@@ -153,13 +175,37 @@ class GridPageTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
         wait.until(b -> !b.findElements(By.cssSelector("#view canvas")).isEmpty());
         wait.until(b -> {
-            String fps = b.findElement(By.cssSelector("[data-stat='fps here']")).getText();
-            return !fps.equals("–") && Double.parseDouble(fps) > 0;
+            String fps = stat("fps here");
+            return fps != null && !fps.equals("–") && Double.parseDouble(fps) > 0;
         });
-        assertThat(browser.findElement(By.cssSelector("[data-stat='resolution']")).getText()).isEqualTo("160×90");
-        assertThat(browser.findElement(By.cssSelector("[data-stat='state']")).getText()).startsWith("live");
-        assertThat(browser.findElement(By.cssSelector("[data-stat='transport']")).getText()).isEqualTo("ws");
-        assertThat(browser.findElement(By.cssSelector("[data-stat='latency']")).getText()).endsWith("ms");
+        assertThat(stat("resolution")).isEqualTo("160×90");
+        assertThat(stat("state")).startsWith("live");
+        assertThat(stat("transport")).isEqualTo("ws");
+        assertThat(stat("latency")).endsWith("ms");
+        assertThat(resourcePaths()).as("the page asks for its one camera, never for the whole list")
+                .contains("/api/cameras/cam3").doesNotContain("/api/cameras");
+    }
+
+    @Test
+    void cameraPageOfAnUnknownCameraSaysSo() {
+        browser.get(server.uri("/cameras/nobody").toString());
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.findElement(By.id("view")).getText().contains("no camera named nobody"));
+    }
+
+    @Test
+    void everyPageModuleIsServedAsJavaScript() throws Exception {
+        // Browsers refuse a module served with any other content type, and then the page stays empty.
+        try (var files = Files.list(Path.of(getClass().getResource("/web/grid.js").toURI()).getParent())) {
+            List<String> modules = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".js")).toList();
+            assertThat(modules).contains("grid.js", "camera.js", "socket-hub.js");
+            for (String module : modules) {
+                var response = server.get("/static/" + module);
+                assertThat(response.statusCode()).as(module).isEqualTo(200);
+                assertThat(response.headers().firstValue("Content-Type")).as(module)
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
+            }
+        }
     }
 
     @Test
@@ -181,6 +227,31 @@ class GridPageTest {
         startPublisher("cam3", 3);
         wait.until(b -> frames(b.findElement(By.id("view"))) >= before + 3);
         assertThat(browser.findElement(By.id("view")).getAttribute("data-transport")).isEqualTo("ws");
+    }
+
+    /** From the next page load on, window.openedWebSockets lists the URL of every WebSocket the page opens. */
+    private void recordWebSocketsOfTheNextPage() {
+        injectBeforeTheNextPage("(() => { const Native = window.WebSocket; window.openedWebSockets = [];"
+                + "window.WebSocket = class extends Native {"
+                + "  constructor(...args) { super(...args); window.openedWebSockets.push(String(args[0])); } }; })();");
+    }
+
+    /** Runs this script in every page loaded from now on until the test ends, before the page's own scripts. */
+    private void injectBeforeTheNextPage(String script) {
+        Map<String, Object> added = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+        injectedScripts.add((String) added.get("identifier"));
+    }
+
+    /** One figure of the camera page, read in one script: the page rebuilds the list every second. */
+    private static String stat(String name) {
+        return (String) browser.executeScript("const d = document.querySelector('dd[data-stat=\"' + arguments[0] + '\"]');"
+                + "return d ? d.textContent : null;", name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> resourcePaths() {
+        return (List<String>) browser.executeScript(
+                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)");
     }
 
     private static int frames(WebElement tile) {
