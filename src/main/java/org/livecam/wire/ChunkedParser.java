@@ -51,15 +51,7 @@ public final class ChunkedParser implements ByteSink {
     }
 
     private void data(ByteBuffer data) throws IOException {
-        int end = (int) Math.min(data.limit(), data.position() + left);
-        int limit = data.limit();
-        left -= end - data.position();
-        data.limit(end);
-        try {
-            body.accept(data);
-        } finally {
-            data.limit(limit).position(end);
-        }
+        left -= Slices.handOn(data, left, body);
         if (left == 0) {
             state = State.DATA_END;
         }

@@ -43,6 +43,7 @@ public final class MultipartParser implements ByteSink {
     private final byte[] closingDelimiter;
     private final boolean keepHeaders;
     private final Listener listener;
+    private final ByteSink toListener;
     private final LineParser line = new LineParser();
     private State state = State.PREAMBLE;
     private Map<String, String> headers = Map.of();
@@ -58,6 +59,7 @@ public final class MultipartParser implements ByteSink {
         this.closingDelimiter = ("--" + boundary + "--").getBytes(StandardCharsets.ISO_8859_1);
         this.keepHeaders = keepHeaders;
         this.listener = listener;
+        this.toListener = listener::partBody;
     }
 
     @Override
@@ -72,15 +74,7 @@ public final class MultipartParser implements ByteSink {
     }
 
     private void body(ByteBuffer data) throws IOException {
-        int end = (int) Math.min(data.limit(), data.position() + bodyLeft);
-        int limit = data.limit();
-        bodyLeft -= end - data.position();
-        data.limit(end);
-        try {
-            listener.partBody(data);
-        } finally {
-            data.limit(limit).position(end);
-        }
+        bodyLeft -= Slices.handOn(data, bodyLeft, toListener);
         if (bodyLeft == 0) {
             state = State.BODY_END;
             listener.partEnded();

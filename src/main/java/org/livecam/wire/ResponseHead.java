@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The status line and headers of one HTTP/1.1 response. {@code headers} has lower-case names
- * (the last of repeated ones wins); {@code lines} keeps the header lines as they came.
+ * (the last of repeated ones wins); {@code lines} keeps the header lines as they came. Immutable.
  */
 public record ResponseHead(String statusLine, int status, Map<String, String> headers, List<String> lines) {
     public ResponseHead {

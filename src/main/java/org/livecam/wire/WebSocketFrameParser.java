@@ -30,7 +30,10 @@ public final class WebSocketFrameParser implements ByteSink {
         void messageEnded() throws IOException;
     }
 
+    private static final ByteSink SKIP = data -> { };
+
     private final Listener listener;
+    private final ByteSink toListener;
     private final byte[] header = new byte[10];
     private int headerLength;
     private boolean inPayload;
@@ -40,6 +43,7 @@ public final class WebSocketFrameParser implements ByteSink {
 
     public WebSocketFrameParser(Listener listener) {
         this.listener = listener;
+        this.toListener = listener::payload;
     }
 
     @Override
@@ -64,9 +68,8 @@ public final class WebSocketFrameParser implements ByteSink {
     }
 
     private void frameStarted() throws IOException {
-        ByteBuffer h = ByteBuffer.wrap(header);
         int len7 = header[1] & 0x7F;
-        payloadLeft = len7 == 126 ? h.getShort(2) & 0xFFFF : len7 == 127 ? h.getLong(2) : len7;
+        payloadLeft = len7 == 126 ? bigEndian(2) : len7 == 127 ? bigEndian(8) : len7;
         headerLength = 0;
         if (payloadLeft < 0) {
             throw new IOException("a frame longer than 2^63 bytes");
@@ -88,20 +91,17 @@ public final class WebSocketFrameParser implements ByteSink {
         }
     }
 
-    private void payload(ByteBuffer data) throws IOException {
-        int end = (int) Math.min(data.limit(), data.position() + payloadLeft);
-        payloadLeft -= end - data.position();
-        if (control) {
-            data.position(end); // a ping or pong: nothing to report
-        } else {
-            int limit = data.limit();
-            data.limit(end);
-            try {
-                listener.payload(data);
-            } finally {
-                data.limit(limit).position(end);
-            }
+    /** The extended payload length in the {@code bytes} after the first two header bytes. */
+    private long bigEndian(int bytes) {
+        long value = 0;
+        for (int i = 2; i < 2 + bytes; i++) {
+            value = value << 8 | (header[i] & 0xFF);
         }
+        return value;
+    }
+
+    private void payload(ByteBuffer data) throws IOException {
+        payloadLeft -= Slices.handOn(data, payloadLeft, control ? SKIP : toListener); // pings and pongs: nothing to report
         if (payloadLeft == 0) {
             frameEnded();
         }
