@@ -33,7 +33,7 @@ public final class BenchCommand implements Callable<Integer> {
     String camera;
 
     @Option(names = "--protocol", defaultValue = "mjpeg",
-            description = "How viewers watch: mjpeg (GET /cameras/{id}/stream.mjpg) or ws (GET /cameras/{id}/ws, one binary message per frame; issue 4, which a server may not have yet).")
+            description = "How viewers watch: mjpeg (GET /cameras/{id}/stream.mjpg) or ws (GET /cameras/{id}/ws, one binary message per frame; a server without that route fails every viewer with its 404).")
     BenchSettings.Protocol protocol;
 
     @Option(names = "--width", paramLabel = "W",

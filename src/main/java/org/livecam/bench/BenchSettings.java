@@ -44,7 +44,7 @@ record BenchSettings(
         return query.isEmpty() ? "" : "?" + query;
     }
 
-    /** How viewers watch: the MJPEG stream, or the WebSocket push of issue 4 (which a server may not have yet). */
+    /** How viewers watch: the MJPEG stream, or the WebSocket route that sends one binary message per frame. */
     enum Protocol {
         MJPEG,
         WS;

@@ -1,8 +1,7 @@
 package org.livecam.bench;
 
-import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,6 +10,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
+import org.livecam.wire.InputFeed;
+import org.livecam.wire.ResponseHead;
 
 /**
  * The camera side of a bench run: one thread that POSTs the ring of {@link BenchFrames} to
@@ -71,8 +72,8 @@ final class FramePublisher implements AutoCloseable {
                 socket.connect(server, 5000);
                 socket.setSoTimeout(10_000);
                 OutputStream out = socket.getOutputStream();
-                InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
-                reader = new Thread(() -> readAnswers(socket, in), "bench-publisher-answers");
+                InputFeed answers = new InputFeed(socket.getInputStream(), 8192);
+                reader = new Thread(() -> readAnswers(socket, answers), "bench-publisher-answers");
                 reader.setDaemon(true);
                 reader.start();
                 while (running && !socket.isClosed()) {
@@ -104,10 +105,12 @@ final class FramePublisher implements AutoCloseable {
         }
     }
 
-    private void readAnswers(Socket socket, InputStream in) {
+    private void readAnswers(Socket socket, InputFeed answers) {
         try {
             while (!socket.isClosed()) {
-                int status = readResponse(in);
+                ResponseHead answer = answers.readHead();
+                answers.skip(Math.max(0, answer.contentLength()));
+                int status = answer.status();
                 Long sentAt = sendTimes.poll();
                 if (sentAt != null && measured.contains(sentAt)) {
                     roundTrip.record(System.nanoTime() - sentAt);
@@ -122,7 +125,7 @@ final class FramePublisher implements AutoCloseable {
             }
         } catch (IOException e) {
             if (running && !socket.isClosed()) {
-                lastError = e.getMessage();
+                lastError = e instanceof EOFException ? "the server closed the publishing connection" : e.getMessage();
                 closeQuietly(socket); // the sender notices and reconnects
             }
         }
@@ -147,36 +150,6 @@ final class FramePublisher implements AutoCloseable {
         out.write(frame);
         out.flush();
         sent++;
-    }
-
-    /** Reads one response (status line, headers, a Content-Length body) and returns its status. */
-    private static int readResponse(InputStream in) throws IOException {
-        String status = line(in);
-        String[] parts = status.split(" ");
-        if (parts.length < 2) {
-            throw new IOException("bad response: " + status);
-        }
-        long length = 0;
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                length = Long.parseLong(header.substring(15).trim());
-            }
-        }
-        in.skipNBytes(length);
-        return Integer.parseInt(parts[1]);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("the server closed the publishing connection");
-            }
-            if (b != '\r') {
-                line.append((char) b);
-            }
-        }
-        return line.toString();
     }
 
     long sent() {

@@ -1,29 +1,34 @@
 package org.livecam.testing;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import org.livecam.wire.ByteSink;
+import org.livecam.wire.ChunkedParser;
+import org.livecam.wire.InputFeed;
+import org.livecam.wire.MultipartParser;
+import org.livecam.wire.ResponseHead;
 
 /**
- * A viewer of an MJPEG stream on a raw socket, parsing {@code multipart/x-mixed-replace} by
- * hand so that tests see exactly the bytes the server sent: the status and headers, the
- * boundary from the Content-Type, and each part with its headers and body. It undoes chunked
- * transfer coding itself.
+ * A viewer of an MJPEG stream on a raw socket, so that tests see exactly the bytes the server
+ * sent: the response head and each part with its headers and body, read by the product's own
+ * {@link MultipartParser} (and {@link ChunkedParser} when the server chunks).
  *
  * <p>A part counts as received only once the boundary after it has arrived, as Chrome draws a
  * part only then: {@link #next} therefore fails (by timeout) on a server that sends the boundary
  * before each part instead of after it. Not thread-safe: one test thread reads.
  */
-public final class MjpegReader implements AutoCloseable {
+public final class MjpegReader implements AutoCloseable, MultipartParser.Listener {
     /** One part of the stream: its headers (lower-case names), its body and when it arrived. */
     public record Part(Map<String, String> headers, byte[] body, long receivedNanos) {
         public String header(String name) {
@@ -37,18 +42,21 @@ public final class MjpegReader implements AutoCloseable {
     }
 
     private final Socket socket;
-    private final int status;
-    private final Map<String, String> headers;
-    private final String boundary;
-    private final InputStream body;
-    private boolean openingBoundaryRead;
+    private final ResponseHead head;
+    private final InputFeed feed;
+    private final ByteSink parts;
+    private final Queue<Part> received = new ArrayDeque<>();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private Map<String, String> partHeaders;
+    private byte[] endedBody;
 
-    private MjpegReader(Socket socket, int status, Map<String, String> headers, String boundary, InputStream body) {
+    private MjpegReader(Socket socket, ResponseHead head, InputFeed feed) {
         this.socket = socket;
-        this.status = status;
-        this.headers = headers;
-        this.boundary = boundary;
-        this.body = body;
+        this.head = head;
+        this.feed = feed;
+        String boundary = head.boundary();
+        MultipartParser multipart = boundary == null ? null : new MultipartParser(boundary, true, this);
+        this.parts = head.chunked() ? new ChunkedParser(multipart) : multipart;
     }
 
     /** Connects, sends the GET and reads the response head. */
@@ -72,17 +80,8 @@ public final class MjpegReader implements AutoCloseable {
             out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Accept: multipart/x-mixed-replace, image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            String statusLine = readLine(in);
-            String[] words = statusLine.split(" ", 3);
-            if (words.length < 2 || !words[0].startsWith("HTTP/1.")) {
-                throw new IOException("not an HTTP response: " + statusLine);
-            }
-            int status = Integer.parseInt(words[1]);
-            Map<String, String> headers = readHeaders(in);
-            String boundary = boundaryOf(headers.get("content-type"));
-            boolean chunked = "chunked".equalsIgnoreCase(headers.getOrDefault("transfer-encoding", "").trim());
-            return new MjpegReader(socket, status, headers, boundary, chunked ? new Dechunker(in) : in);
+            InputFeed feed = new InputFeed(socket.getInputStream(), 64 * 1024);
+            return new MjpegReader(socket, feed.readHead(), feed);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -91,23 +90,22 @@ public final class MjpegReader implements AutoCloseable {
 
     /** Parses a multipart body already in hand (no socket), as served with {@code contentType}. */
     public static MjpegReader of(InputStream body, String contentType) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("content-type", contentType);
-        return new MjpegReader(null, 200, headers, boundaryOf(contentType), body);
+        ResponseHead head = new ResponseHead("HTTP/1.1 200 OK", 200, Map.of("content-type", contentType), List.of());
+        return new MjpegReader(null, head, new InputFeed(body, 64 * 1024));
     }
 
     public int status() {
-        return status;
+        return head.status();
     }
 
     /** A response header by its name, any case. */
     public String header(String name) {
-        return headers.get(name.toLowerCase(Locale.ROOT));
+        return head.header(name);
     }
 
     /** The boundary declared in the Content-Type, or null when there is none. */
     public String boundary() {
-        return boundary;
+        return head.boundary();
     }
 
     /** The socket's read timeout; {@link #next} fails with a timeout after it. */
@@ -129,131 +127,41 @@ public final class MjpegReader implements AutoCloseable {
 
     /** Reads the next whole part and the boundary after it; fails if the stream breaks the format. */
     public Part next() throws IOException {
-        if (boundary == null) {
+        if (boundary() == null) {
             throw new IOException("no boundary in Content-Type: " + header("Content-Type"));
         }
-        String delimiter = "--" + boundary;
-        if (!openingBoundaryRead) {
-            String line = readLine(body);
-            while (line.isEmpty()) { // a preamble may start with blank lines
-                line = readLine(body);
-            }
-            expect(line, delimiter);
-            openingBoundaryRead = true;
+        feed.feedUntil(parts, () -> !received.isEmpty());
+        return received.remove();
+    }
+
+    @Override
+    public void partStarted(Map<String, String> headers) {
+        partHeaders = headers;
+        body.reset();
+    }
+
+    @Override
+    public void partBody(ByteBuffer data) {
+        body.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+    }
+
+    @Override
+    public void partEnded() {
+        endedBody = body.toByteArray();
+    }
+
+    @Override
+    public void delimiter() {
+        if (endedBody != null) {
+            received.add(new Part(partHeaders, endedBody, System.nanoTime()));
+            endedBody = null;
         }
-        Map<String, String> partHeaders = readHeaders(body);
-        String length = partHeaders.get("content-length");
-        if (length == null) {
-            throw new IOException("part without Content-Length: " + partHeaders);
-        }
-        byte[] jpeg = body.readNBytes(Integer.parseInt(length.trim()));
-        if (jpeg.length < Integer.parseInt(length.trim())) {
-            throw new EOFException("stream ended inside a part");
-        }
-        expect(readLine(body), ""); // the CRLF that ends the body belongs to the delimiter
-        expect(readLine(body), delimiter);
-        return new Part(partHeaders, jpeg, System.nanoTime());
     }
 
     @Override
     public void close() throws IOException {
         if (socket != null) {
             socket.close();
-        }
-    }
-
-    private static void expect(String line, String wanted) throws IOException {
-        if (!line.equals(wanted)) {
-            throw new IOException("expected '" + wanted + "' but read '" + line + "'");
-        }
-    }
-
-    static String boundaryOf(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        for (String parameter : contentType.split(";")) {
-            String p = parameter.trim();
-            if (p.regionMatches(true, 0, "boundary=", 0, 9)) {
-                String value = p.substring(9).trim();
-                if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                // Some servers write the leading dashes into the parameter; the delimiter adds its own.
-                return value;
-            }
-        }
-        return null;
-    }
-
-    private static Map<String, String> readHeaders(InputStream in) throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new IOException("not a header line: '" + line + "'");
-            }
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-        }
-        return headers;
-    }
-
-    /** A line up to CRLF (a bare LF is accepted), without the line end. */
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(80);
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new EOFException("stream ended");
-            }
-            if (line.size() > 8192) {
-                throw new IOException("line longer than 8 KiB: the stream is not where the parser thinks");
-            }
-            line.write(b);
-        }
-        String text = line.toString(StandardCharsets.ISO_8859_1);
-        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    /** Undoes HTTP/1.1 chunked transfer coding. */
-    private static final class Dechunker extends InputStream {
-        private final InputStream in;
-        private long left;
-        private boolean ended;
-
-        Dechunker(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (ended) {
-                return -1;
-            }
-            if (left == 0) {
-                String size = readLine(in);
-                int semicolon = size.indexOf(';');
-                left = Long.parseLong((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
-                if (left == 0) {
-                    ended = true;
-                    return -1;
-                }
-            }
-            int n = in.read(buffer, offset, (int) Math.min(length, left));
-            if (n < 0) {
-                throw new EOFException("stream ended inside a chunk");
-            }
-            left -= n;
-            if (left == 0) {
-                expect(readLine(in), "");
-            }
-            return n;
         }
     }
 }

@@ -2,19 +2,19 @@ package org.livecam.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.livecam.wire.InputFeed;
+import org.livecam.wire.ResponseHead;
 
 /**
  * One HTTP/1.1 exchange on a raw socket, for requests java.net.http will not send as they are:
- * a Content-Length with no body behind it, a hand-chunked body. Reads the response head and a
- * body of Content-Length bytes (or up to the close).
+ * a Content-Length with no body behind it, a hand-chunked body. Reads the response head with the
+ * product's own parser and a body of Content-Length bytes (or up to the close).
  */
 public final class RawHttp {
     /** What came back; header names in lower case. */
@@ -38,7 +38,11 @@ public final class RawHttp {
             request.writeBytes(body);
             out.write(request.toByteArray()); // one write: the server sees it all before it can answer
             out.flush();
-            return read(socket.getInputStream());
+            InputFeed feed = new InputFeed(socket.getInputStream(), 8192);
+            ResponseHead answer = feed.readHead();
+            long length = answer.contentLength();
+            byte[] answerBody = length >= 0 ? feed.read(Math.toIntExact(length)) : feed.readToEnd();
+            return new Response(answer.status(), answer.headers(), new String(answerBody, StandardCharsets.UTF_8));
         }
     }
 
@@ -53,30 +57,5 @@ public final class RawHttp {
         }
         out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
-    }
-
-    private static Response read(InputStream in) throws IOException {
-        String[] status = line(in).split(" ", 3);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
-            int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-        }
-        String length = headers.get("content-length");
-        byte[] body = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
-        return new Response(Integer.parseInt(status[1]), headers, new String(body, StandardCharsets.UTF_8));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("connection closed before a whole response head");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,23 +1,29 @@
 package org.livecam.testing;
 
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.List;
+import java.util.Queue;
+import org.livecam.wire.InputFeed;
+import org.livecam.wire.ResponseHead;
+import org.livecam.wire.WebSocketFrameParser;
 
 /**
- * A WebSocket viewer on a raw socket with a receive buffer of the test's choosing, reading
- * RFC 6455 frames by hand. Unlike a WebSocket library it reads nothing ahead: while the test
- * does not call {@link #next}, the bytes wait in the kernel (and then in the server), so a
- * stalled viewer is exactly as stalled as the test says. Not thread-safe: one test thread reads.
+ * A WebSocket viewer on a raw socket with a receive buffer of the test's choosing, its frames
+ * read by the product's own {@link WebSocketFrameParser}. Unlike a WebSocket library it reads at
+ * most 1 KiB ahead: while the test does not call {@link #next}, the bytes wait in the kernel (and
+ * then in the server), so a stalled viewer is exactly as stalled as the test says. Not
+ * thread-safe: one test thread reads.
  */
-public final class RawWebSocketReader implements AutoCloseable {
+public final class RawWebSocketReader implements AutoCloseable, WebSocketFrameParser.Listener {
     /** One frame of a viewer socket: the JSON preamble and the JPEG after it. */
     public record Message(JsonObject preamble, byte[] jpeg) {
         public long seq() {
@@ -26,12 +32,17 @@ public final class RawWebSocketReader implements AutoCloseable {
     }
 
     private final Socket socket;
-    private final DataInputStream in;
-    private final java.util.List<String> responseHead;
+    private final InputFeed feed;
+    private final List<String> responseHead;
+    private final WebSocketFrameParser frames = new WebSocketFrameParser(this);
+    private final Queue<Message> received = new ArrayDeque<>();
+    private final ByteArrayOutputStream payload = new ByteArrayOutputStream();
+    private int opcode;
+    private JsonObject preamble;
 
-    private RawWebSocketReader(Socket socket, DataInputStream in, java.util.List<String> responseHead) {
+    private RawWebSocketReader(Socket socket, InputFeed feed, List<String> responseHead) {
         this.socket = socket;
-        this.in = in;
+        this.feed = feed;
         this.responseHead = responseHead;
     }
 
@@ -53,75 +64,45 @@ public final class RawWebSocketReader implements AutoCloseable {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
-        String status = readLine(in);
-        if (!status.startsWith("HTTP/1.1 101")) {
+        InputFeed feed = new InputFeed(socket.getInputStream(), 1024);
+        ResponseHead head = feed.readHead();
+        if (head.status() != 101) {
             socket.close();
-            throw new IOException("upgrade refused: " + status);
+            throw new IOException("upgrade refused: " + head.statusLine());
         }
-        java.util.List<String> head = new java.util.ArrayList<>();
-        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-            head.add(line);
-        }
-        return new RawWebSocketReader(socket, in, head);
+        return new RawWebSocketReader(socket, feed, head.lines());
     }
 
     /** The header lines of the server's 101 answer. */
-    public java.util.List<String> responseHead() {
+    public List<String> responseHead() {
         return responseHead;
     }
 
     /** The next preamble and the binary message after it. */
     public Message next() throws IOException {
-        JsonObject preamble = null;
-        while (true) {
-            ByteArrayOutputStream payload = new ByteArrayOutputStream();
-            int opcode = readMessage(payload);
-            if (opcode == 1) {
-                preamble = new JsonObject(payload.toString(StandardCharsets.UTF_8));
-            } else if (opcode == 2 && preamble != null) {
-                return new Message(preamble, payload.toByteArray());
-            } else if (opcode == 8) {
-                throw new IOException("the server closed the socket");
-            }
-        }
+        feed.feedUntil(frames, () -> !received.isEmpty());
+        return received.remove();
     }
 
-    /** Reads one whole message (its frames and continuations) into {@code payload}; returns its opcode. */
-    private int readMessage(ByteArrayOutputStream payload) throws IOException {
-        int opcode = -1;
-        boolean fin = false;
-        while (!fin) {
-            int b0 = in.readUnsignedByte();
-            int b1 = in.readUnsignedByte();
-            fin = (b0 & 0x80) != 0;
-            if ((b0 & 0x0F) != 0) {
-                opcode = b0 & 0x0F;
-            }
-            long length = b1 & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] data = new byte[Math.toIntExact(length)]; // frames from the server are not masked
-            in.readFully(data);
-            payload.writeBytes(data);
-        }
-        return opcode;
+    @Override
+    public void messageStarted(int opcode) {
+        this.opcode = opcode;
+        payload.reset();
     }
 
-    private static String readLine(DataInputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed in the response head");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
+    @Override
+    public void payload(ByteBuffer data) {
+        payload.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+    }
+
+    @Override
+    public void messageEnded() {
+        if (opcode == WebSocketFrameParser.OP_TEXT) {
+            preamble = new JsonObject(payload.toString(StandardCharsets.UTF_8));
+        } else if (preamble != null) {
+            received.add(new Message(preamble, payload.toByteArray()));
+            preamble = null;
         }
-        return line.toString();
     }
 
     @Override
