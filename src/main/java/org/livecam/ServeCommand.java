@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.ConfigFile;
+import org.livecam.config.DurationConverter;
 import org.livecam.frame.CameraId;
 import org.livecam.http.HttpConfig;
 import org.livecam.source.SourceSpecs;
