@@ -42,10 +42,6 @@ public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterv
         return new ServerConfig(change.apply(http), dataDir, persistInterval, cameras);
     }
 
-    public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(http, newDataDir, persistInterval, cameras);
-    }
-
     public ServerConfig withPersistInterval(Duration newPersistInterval) {
         return new ServerConfig(http, dataDir, newPersistInterval, cameras);
     }

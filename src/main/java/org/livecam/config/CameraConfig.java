@@ -32,12 +32,4 @@ public record CameraConfig(String id, String source, boolean alwaysOn, Duration 
     public CameraConfig withSource(String newSource) {
         return new CameraConfig(id, newSource, alwaysOn, idleTimeout);
     }
-
-    public CameraConfig withAlwaysOn(boolean newAlwaysOn) {
-        return new CameraConfig(id, source, newAlwaysOn, idleTimeout);
-    }
-
-    public CameraConfig withIdleTimeout(Duration newIdleTimeout) {
-        return new CameraConfig(id, source, alwaysOn, newIdleTimeout);
-    }
 }

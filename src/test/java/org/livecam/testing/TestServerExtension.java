@@ -26,7 +26,8 @@ import org.livecam.ServerConfig;
  * final TestServerExtension server = new TestServerExtension(c -&gt; c.withHttp(h -&gt; h.withMaxFrameBytes(8192)));
  * </pre>
  *
- * JUnit runs its callbacks on the test thread, after the class's own set-up and before its tear-down.
+ * The server is up before the class's own {@code @BeforeAll}/{@code @BeforeEach} methods run and
+ * goes down after its {@code @AfterEach}/{@code @AfterAll} methods.
  */
 public final class TestServerExtension extends TestServer
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
