@@ -1,6 +1,7 @@
 package org.livecam;
 
 import org.livecam.bench.BenchCommand;
+import org.livecam.config.ConfigFileDefaults;
 import org.livecam.push.PushCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,11 @@ public final class Livecam {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Livecam()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new Livecam()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine.IParameterExceptionHandler shown = cli.getParameterExceptionHandler();
+        // A bad value from a config file is reported with the file and line it came from.
+        cli.setParameterExceptionHandler((e, args) -> shown.handleParseException(ConfigFileDefaults.located(e), args));
+        return cli;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -24,11 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running livecam server, wired the one way {@code main} and the tests both use: store
- * restored into cameras, the demo camera, the pulled cameras (on demand), then HTTP.
+ * restored into cameras, the pulled cameras (the demo among them), then HTTP.
  * {@link #close} stops it in reverse order and saves the latest frames.
+ *
+ * <p>This is the one place where source specs are parsed, each once, before anything starts.
  */
 public final class LivecamServer implements AutoCloseable {
-    private static final Duration DEMO_IDLE_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
 
     private final Vertx vertx;
@@ -48,11 +48,14 @@ public final class LivecamServer implements AutoCloseable {
         this.http = http;
     }
 
+    /**
+     * Starts the server; a camera whose source spec cannot be parsed stops the start with an
+     * {@link InvalidSourceException} before anything has started.
+     */
     public static LivecamServer start(ServerConfig config) throws StoreException {
         Clock clock = Clock.systemUTC();
-        // A bad source spec fails here, before anything has started.
-        List<CameraConfig> pulledCameras = withDemo(config);
-        List<FrameSource> pulledSources = pulledCameras.stream().map(c -> SourceSpecs.parse(c.source(), clock)).toList();
+        List<CameraConfig> pulledCameras = config.cameras();
+        List<FrameSource> pulledSources = parseSources(pulledCameras, clock);
         Cameras cameras = new Cameras(clock);
         LatestFrameWriter writer = new LatestFrameWriter(cameras, SqliteFrameStore.open(config.dataDir()));
         int restored = writer.restore();
@@ -91,17 +94,16 @@ public final class LivecamServer implements AutoCloseable {
         return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler);
     }
 
-    /**
-     * The configured cameras plus the demo camera, a test pattern pulled on demand like any
-     * other source, so an unwatched demo costs nothing. A configured camera of the same id wins.
-     */
-    static List<CameraConfig> withDemo(ServerConfig config) {
-        List<CameraConfig> all = new ArrayList<>(config.cameras());
-        if (config.demo() && all.stream().noneMatch(c -> c.id().equals(config.demoCamera()))) {
-            String spec = "test:?size=" + config.demoWidth() + "x" + config.demoHeight() + "&fps=" + config.demoFps();
-            all.add(new CameraConfig(config.demoCamera(), spec, false, DEMO_IDLE_TIMEOUT));
+    private static List<FrameSource> parseSources(List<CameraConfig> cameras, Clock clock) {
+        List<FrameSource> sources = new ArrayList<>();
+        for (CameraConfig camera : cameras) {
+            try {
+                sources.add(SourceSpecs.parse(camera.source(), clock));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSourceException("camera " + camera.id() + ": " + e.getMessage());
+            }
         }
-        return all;
+        return sources;
     }
 
     /** The port actually bound (useful when started on port 0). */
@@ -123,5 +125,12 @@ public final class LivecamServer implements AutoCloseable {
             log.warn("Stopping HTTP: {}", e.toString());
         }
         writer.close();
+    }
+
+    /** A pulled camera's source spec cannot be parsed; the message names the camera and what is allowed. */
+    public static final class InvalidSourceException extends IllegalArgumentException {
+        InvalidSourceException(String message) {
+            super(message);
+        }
     }
 }

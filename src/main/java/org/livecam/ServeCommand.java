@@ -1,33 +1,31 @@
 package org.livecam;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.livecam.config.CameraConfig;
-import org.livecam.config.ConfigFile;
-import org.livecam.frame.CameraId;
+import org.livecam.config.CameraList;
+import org.livecam.config.ConfigFileDefaults;
+import org.livecam.config.DemoCamera;
+import org.livecam.config.DurationConverter;
+import org.livecam.config.PublishToken;
 import org.livecam.http.HttpConfig;
-import org.livecam.source.SourceSpecs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code livecam serve}: the server that cameras feed and viewers watch. */
 @Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
+        defaultValueProvider = ServeCommand.FileDefaults.class,
         description = "Run the live-camera server: cameras publish JPEG frames, browsers watch them.",
         footer = {"",
             "Settings, first match wins: a flag; then the --config file (flag names",
@@ -43,8 +41,6 @@ import picocli.CommandLine.Spec;
             "  dir:PATH?fps=5&watch=false"})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
-    // Flags that make no sense inside the file itself.
-    private static final Set<String> NOT_IN_FILE = Set.of("config", "camera", "help", "version");
 
     @Spec
     CommandSpec spec;
@@ -111,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--variant-widths", paramLabel = "W", split = ",", defaultValue = "320,480,640,800,960,1280",
             description = "Widths that ?width= (and /liveWxH.jpeg) snap down to; resized variants are made only at these sizes.")
-    java.util.List<Integer> variantWidths;
+    List<Integer> variantWidths;
 
     @Option(names = "--persist-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "How often changed latest frames are written to livecam.db (and once at shutdown).")
@@ -120,126 +116,47 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
-        LivecamServer server = LivecamServer.start(config);
+        LivecamServer server;
+        try {
+            server = LivecamServer.start(config);
+        } catch (LivecamServer.InvalidSourceException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutting down; saving the latest frames");
             server.close();
             stopped.countDown();
         }, "shutdown"));
+        if (PublishToken.isMissing(token)) {
+            PublishToken.announce(config.http().token(), server.port(), System.out);
+        }
         String shown = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
         log.info("livecam is serving on {}:{}; open http://{}:{}/", bind, server.port(), shown, server.port());
         stopped.await();
         return 0;
     }
 
+    /** The settings from the flags, the file and the environment; a usage error for anything wrong but source specs. */
     ServerConfig config() {
-        List<ConfigFile.CameraEntry> fileCameras = configFile == null ? List.of() : applyConfigFile();
-        if (!CameraId.isValid(defaultCamera) || !CameraId.isValid(demoCamera)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "camera ids must be 1 to 64 of a-z, 0-9, _ and -");
-        }
-        String[] size = demoSize.toLowerCase().split("x");
-        if (size.length != 2 || !size[0].matches("\\d{2,5}") || !size[1].matches("\\d{2,5}")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--demo-size must look like 1280x720");
-        }
-        String publishToken = token;
-        if (publishToken == null || publishToken.isBlank()) {
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            publishToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            // Printed once to the console, never through the logger, so it stays out of log files.
-            System.out.println("No --token given. This run's publish token: " + publishToken);
-            System.out.println("  curl -H 'Authorization: Bearer " + publishToken + "' --data-binary @photo.jpg http://localhost:" + port + "/cameras/mycam/frame");
-        }
-        String uploadPassword = password != null ? password : firstEnv("LIVECAM_PASSWORD", "PASSWORD");
         try {
-            HttpConfig http = new HttpConfig(bind, port, publishToken, uploadPassword, defaultCamera, maxFrameBytes,
-                    snapshotWait, viewerQueueBytes, sendBufferBytes, variantWidths);
-            return new ServerConfig(http, data, !noDemo, demoCamera, Integer.parseInt(size[0]), Integer.parseInt(size[1]),
-                    demoFps, persistInterval, cameras(fileCameras));
+            Optional<CameraConfig> demo = noDemo ? Optional.empty() : Optional.of(DemoCamera.of(demoCamera, demoSize, demoFps));
+            List<CameraConfig> cameras = CameraList.merge(((FileDefaults) spec.defaultValueProvider()).cameras(spec),
+                    cameraFlags, idleTimeout, demo);
+            HttpConfig http = HttpConfig.defaults(PublishToken.orRandom(token))
+                    .withBind(bind)
+                    .withPort(port)
+                    .withPassword(password != null ? password : firstEnv("LIVECAM_PASSWORD", "PASSWORD"))
+                    .withDefaultCamera(defaultCamera)
+                    .withMaxFrameBytes(maxFrameBytes)
+                    .withSnapshotWait(snapshotWait)
+                    .withViewerQueueBytes(viewerQueueBytes)
+                    .withSendBufferBytes(sendBufferBytes)
+                    .withVariantWidths(variantWidths);
+            return new ServerConfig(http, data, persistInterval, cameras);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    /** Sets every option the file gives and the command line does not; returns the file's cameras. */
-    private List<ConfigFile.CameraEntry> applyConfigFile() {
-        Map<String, OptionSpec> byName = new LinkedHashMap<>();
-        for (OptionSpec option : spec.options()) {
-            String name = option.longestName().replaceFirst("^--", "");
-            if (!NOT_IN_FILE.contains(name)) {
-                byName.put(name, option);
-            }
-        }
-        ConfigFile.Contents contents;
-        try {
-            contents = ConfigFile.read(configFile, byName.keySet());
-        } catch (ConfigFile.ConfigException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        contents.options().forEach((name, setting) -> {
-            OptionSpec option = byName.get(name);
-            if (given != null && given.hasMatchedOption(option)) {
-                return; // the flag wins
-            }
-            option.setValue(convert(name, setting, option.arity().max() == 0));
-        });
-        return contents.cameras();
-    }
-
-    /** Converts a file value exactly as picocli converts the flag, so both accept the same text. */
-    private Object convert(String name, ConfigFile.Setting setting, boolean isSwitch) {
-        String where = configFile + " line " + setting.line() + ": " + name + ": ";
-        List<String> args = new ArrayList<>();
-        if (isSwitch) {
-            if (!setting.value().equals("true") && !setting.value().equals("false")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), where + "must be true or false");
-            }
-            if (setting.value().equals("true")) {
-                args.add("--" + name);
-            }
-        } else {
-            args.add("--" + name);
-            args.add(setting.value());
-        }
-        CommandLine scratch = new CommandLine(new ServeCommand());
-        try {
-            scratch.parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), where + e.getMessage());
-        }
-        return scratch.getCommandSpec().findOption(name).getValue();
-    }
-
-    /** The file's cameras, then --camera flags (a flag replaces the source of a file camera with its id). */
-    private List<CameraConfig> cameras(List<ConfigFile.CameraEntry> fileCameras) {
-        Map<String, CameraConfig> byId = new LinkedHashMap<>();
-        try {
-            for (ConfigFile.CameraEntry entry : fileCameras) {
-                byId.put(entry.id(), entry.withDefaultIdle(idleTimeout));
-            }
-            for (String flag : cameraFlags) {
-                int eq = flag.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("--camera must look like ID=SPEC, e.g. door=exec:ffmpeg ...");
-                }
-                String id = flag.substring(0, eq);
-                CameraConfig existing = byId.get(id);
-                byId.put(id, new CameraConfig(id, flag.substring(eq + 1), existing != null && existing.alwaysOn(),
-                        existing != null ? existing.idleTimeout() : idleTimeout));
-            }
-            for (CameraConfig camera : byId.values()) {
-                try {
-                    SourceSpecs.parse(camera.source(), Clock.systemUTC()); // fail now, before anything starts
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("camera " + camera.id() + ": " + e.getMessage());
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        return List.copyOf(byId.values());
     }
 
     private static String firstEnv(String... names) {
@@ -250,5 +167,12 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /** The --config file fills every option but --camera (its cameras go under {@code cameras:}). */
+    static final class FileDefaults extends ConfigFileDefaults {
+        FileDefaults() {
+            super("--config", Set.of("--camera"));
+        }
     }
 }

@@ -7,6 +7,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.livecam.config.CameraConfig;
+import org.livecam.config.DemoCamera;
+import org.livecam.http.HttpConfig;
 import picocli.CommandLine;
 
 /** {@code livecam serve}: its help text and the settings it builds from the command line. */
@@ -44,11 +47,40 @@ class ServeCommandTest {
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.http().defaultCamera()).isEqualTo("live");
         assertThat(config.http().maxFrameBytes()).isEqualTo(10 * 1024 * 1024);
-        assertThat(config.demo()).isTrue();
-        assertThat(config.demoWidth()).isEqualTo(1280);
-        assertThat(config.demoHeight()).isEqualTo(720);
-        assertThat(config.demoFps()).isEqualTo(15.0);
+        assertThat(config.cameras()).containsExactly(
+                CameraConfig.onDemand("demo", "test:?size=1280x720&fps=15", Duration.ofSeconds(10)));
         assertThat(config.http().token()).isEqualTo("t0ken");
+    }
+
+    @Test
+    void theCommandsDefaultsAreThoseOfTheConfigRecords() {
+        ServerConfig config = configFrom("--token", "t0ken", "--no-demo");
+        assertThat(config.http().withPassword(null)).isEqualTo(HttpConfig.defaults("t0ken"));
+        assertThat(config.withHttp(h -> h.withPassword(null)))
+                .isEqualTo(ServerConfig.of(HttpConfig.defaults("t0ken"), Path.of("./data")));
+    }
+
+    @Test
+    void theDemoIsAnOrdinaryCameraBuiltFromItsOptions() {
+        ServerConfig config = configFrom("--token", "x", "--demo-camera", "pattern", "--demo-size", "320x240", "--demo-fps", "7.5",
+                "--camera", "door=dir:/tmp");
+        assertThat(config.cameras()).containsExactly(
+                CameraConfig.onDemand("door", "dir:/tmp", Duration.ofSeconds(10)),
+                CameraConfig.onDemand("pattern", "test:?size=320x240&fps=7.5", DemoCamera.IDLE_TIMEOUT));
+    }
+
+    @Test
+    void aConfiguredCameraWithTheDemosIdWins() {
+        ServerConfig config = configFrom("--token", "x", "--camera", "demo=dir:/tmp", "--idle-timeout", "30s");
+        assertThat(config.cameras()).containsExactly(CameraConfig.onDemand("demo", "dir:/tmp", Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void aBadDemoSizeOrRateIsAUsageError() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> configFrom("--token", "x", "--demo-size", "big")))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--demo-size must look like 1280x720");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> configFrom("--token", "x", "--demo-fps", "0")))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--demo-fps");
     }
 
     @Test
@@ -61,7 +93,7 @@ class ServeCommandTest {
         assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/cams"));
         assertThat(config.http().password()).isEqualTo("pw");
         assertThat(config.http().defaultCamera()).isEqualTo("porch");
-        assertThat(config.demo()).isFalse();
+        assertThat(config.cameras()).as("no demo").isEmpty();
         assertThat(config.http().maxFrameBytes()).isEqualTo(2048);
         assertThat(config.http().snapshotWait()).isEqualTo(Duration.ofMillis(500));
     }

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.livecam.DurationConverter;
+import org.livecam.config.DurationConverter;
 import org.livecam.frame.CameraId;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -4,9 +4,10 @@ import java.time.Duration;
 import org.livecam.frame.CameraId;
 
 /**
- * A camera the server pulls itself.
+ * A camera the server pulls itself. The source spec stays text here: it is parsed once, when
+ * the server starts, by the source package (which reads its durations from this package).
  *
- * @param source      a source spec (see {@link org.livecam.source.SourceSpecs})
+ * @param source      a source spec (see {@code org.livecam.source.SourceSpecs})
  * @param alwaysOn    run the source from start to shutdown instead of on demand
  * @param idleTimeout how long the source keeps running after the last viewer left
  */
@@ -21,5 +22,14 @@ public record CameraConfig(String id, String source, boolean alwaysOn, Duration 
         if (idleTimeout.isNegative()) {
             throw new IllegalArgumentException("camera " + id + ": idle timeout must not be negative");
         }
+    }
+
+    /** A camera whose source runs only while watched, and {@code idleTimeout} after. */
+    public static CameraConfig onDemand(String id, String source, Duration idleTimeout) {
+        return new CameraConfig(id, source, false, idleTimeout);
+    }
+
+    public CameraConfig withSource(String newSource) {
+        return new CameraConfig(id, newSource, alwaysOn, idleTimeout);
     }
 }

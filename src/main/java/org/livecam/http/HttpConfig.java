@@ -2,10 +2,13 @@ package org.livecam.http;
 
 import java.time.Duration;
 import java.util.List;
+import org.livecam.frame.CameraId;
 import org.livecam.variant.VariantSizes;
 
 /**
- * Settings of the HTTP side, fixed at start.
+ * Settings of the HTTP side, fixed at start. Start from {@link #defaults} (the defaults of
+ * {@code livecam serve}) and change what differs with the {@code with...} methods, each of which
+ * checks the new value as the constructor does.
  *
  * @param token            the bearer token that publishes frames
  * @param password         the tutorial's {@code ?password=}, or null when that route is off
@@ -32,6 +35,9 @@ public record HttpConfig(
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("a publish token is required");
         }
+        if (!CameraId.isValid(defaultCamera)) {
+            throw new IllegalArgumentException("default camera '" + defaultCamera + "': camera ids must be 1 to 64 of a-z, 0-9, _ and -");
+        }
         if (snapshotWait == null || snapshotWait.isZero() || snapshotWait.isNegative()) {
             throw new IllegalArgumentException("the snapshot wait must be above zero: " + snapshotWait);
         }
@@ -42,10 +48,55 @@ public record HttpConfig(
         new VariantSizes(variantWidths, VariantSizes.DEFAULT_HEIGHTS); // checks them
     }
 
-    /** The settings with the default variant widths. */
-    public HttpConfig(String bind, int port, String token, String password, String defaultCamera, int maxFrameBytes,
-            Duration snapshotWait, int viewerQueueBytes, int sendBufferBytes) {
-        this(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait, viewerQueueBytes, sendBufferBytes,
-                VariantSizes.DEFAULT_WIDTHS);
+    /** The defaults of {@code livecam serve} (all addresses, port 8080, no password) with this token. */
+    public static HttpConfig defaults(String token) {
+        return new HttpConfig("0.0.0.0", 8080, token, null, "live", 10 * 1024 * 1024, Duration.ofSeconds(30),
+                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS);
+    }
+
+    public HttpConfig withBind(String newBind) {
+        return new HttpConfig(newBind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths);
+    }
+
+    public HttpConfig withPort(int newPort) {
+        return new HttpConfig(bind, newPort, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths);
+    }
+
+    /** Null turns the {@code ?password=} upload off. */
+    public HttpConfig withPassword(String newPassword) {
+        return new HttpConfig(bind, port, token, newPassword, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths);
+    }
+
+    public HttpConfig withDefaultCamera(String newDefaultCamera) {
+        return new HttpConfig(bind, port, token, password, newDefaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths);
+    }
+
+    public HttpConfig withMaxFrameBytes(int newMaxFrameBytes) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, newMaxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths);
+    }
+
+    public HttpConfig withSnapshotWait(Duration newSnapshotWait) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, newSnapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths);
+    }
+
+    public HttpConfig withViewerQueueBytes(int newViewerQueueBytes) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                newViewerQueueBytes, sendBufferBytes, variantWidths);
+    }
+
+    public HttpConfig withSendBufferBytes(int newSendBufferBytes) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, newSendBufferBytes, variantWidths);
+    }
+
+    public HttpConfig withVariantWidths(List<Integer> newVariantWidths) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, newVariantWidths);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.livecam.DurationConverter;
+import org.livecam.config.DurationConverter;
 import org.livecam.frame.CameraId;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceSpecs;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.config.DemoCamera;
 import org.livecam.testing.Await;
 import org.livecam.testing.Chromium;
 import org.livecam.testing.TestJpegs;
@@ -25,7 +26,7 @@ class ChromiumPageTest {
     @BeforeAll
     static void start() {
         assumeTrue(Chromium.available(), "chromium and chromedriver are not installed (scripts/test installs them)");
-        server = TestServer.start(data, c -> TestServer.withDemo(c, 320, 180, 10));
+        server = TestServer.start(data, c -> c.withCamera(DemoCamera.of("demo", 320, 180, 10)));
         chromium = Chromium.start();
     }
 

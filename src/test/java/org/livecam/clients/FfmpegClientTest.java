@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.config.DemoCamera;
 import org.livecam.testing.TestServer;
 
 /** Debian's ffmpeg reads the MJPEG stream of the demo camera and decodes whole frames from it. */
@@ -27,7 +28,7 @@ class FfmpegClientTest {
     @Test
     void ffmpegDecodesFramesFromTheMjpegStream() throws Exception {
         assumeTrue(new File("/usr/bin/ffmpeg").canExecute() || onPath("ffmpeg"), "ffmpeg is not installed (scripts/test installs it)");
-        try (TestServer server = TestServer.start(data, c -> TestServer.withDemo(c, WIDTH, HEIGHT, 10))) {
+        try (TestServer server = TestServer.start(data, c -> c.withCamera(DemoCamera.of("demo", WIDTH, HEIGHT, 10)))) {
             // Raw RGB out: the byte count proves ffmpeg decoded FRAMES whole pictures of the right size.
             Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
                     "-i", server.uri("/cameras/demo/stream.mjpg").toString(),

@@ -6,30 +6,20 @@ import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.config.DemoCamera;
 import org.livecam.testing.Await;
 import org.livecam.testing.MjpegReader;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
+import org.livecam.testing.TestServerExtension;
 
 /** {@code /api/cameras} and {@code /api/cameras/{id}}: the figures the pages show. Stale state is covered by the restart test. */
 class ApiHandlerTest {
-    @TempDir
-    static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     @Test
     void theDefaultCameraIsListedWaitingBeforeItsFirstFrame() {
@@ -68,7 +58,7 @@ class ApiHandlerTest {
 
     @Test
     void aPulledCameraNamesItsSourceAndAPushedOneDoesNot(@TempDir Path otherData) {
-        try (TestServer withDemo = TestServer.start(otherData, c -> TestServer.withDemo(c, 160, 90, 5))) {
+        try (TestServer withDemo = TestServer.start(otherData, c -> c.withCamera(DemoCamera.of("demo", 160, 90, 5)))) {
             JsonObject api = new JsonObject(new String(withDemo.get("/api/cameras").body()));
             JsonObject demo = api.getJsonArray("cameras").stream().map(JsonObject.class::cast)
                     .filter(c -> "demo".equals(c.getString("id"))).findFirst().orElseThrow();

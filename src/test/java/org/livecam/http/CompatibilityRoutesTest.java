@@ -5,33 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Color;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.livecam.testing.MjpegReader;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
+import org.livecam.testing.TestServerExtension;
 
 /**
  * The URLs other tools already use: the Raspberry Pi tutorial's upload and image, mjpg-streamer's
  * {@code ?action=} URLs (OctoPrint), and the pages and health check.
  */
 class CompatibilityRoutesTest {
-    @TempDir
-    static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     @Test
     void theTutorialsPasswordUploadPublishesToTheDefaultCameraServedAtLiveJpeg() {

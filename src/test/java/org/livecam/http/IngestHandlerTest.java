@@ -9,17 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.livecam.source.TestPatternSource;
 import org.livecam.testing.RawHttp;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
+import org.livecam.testing.TestServerExtension;
 
 /**
  * Publishing against the real server: the good ways answer with the frame's figures, and every
@@ -28,19 +26,8 @@ import org.livecam.testing.TestServer;
 class IngestHandlerTest {
     private static final int MAX_FRAME_BYTES = 8 * 1024;
 
-    @TempDir
-    static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data, c -> TestServer.withMaxFrameBytes(c, MAX_FRAME_BYTES));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension(c -> c.withHttp(h -> h.withMaxFrameBytes(MAX_FRAME_BYTES)));
 
     @Test
     void postPublishesAFrameAndAnswersWithItsFigures() {

@@ -4,35 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.livecam.testing.Await;
 import org.livecam.testing.MjpegReader;
 import org.livecam.testing.TestJpegs;
-import org.livecam.testing.TestServer;
+import org.livecam.testing.TestServerExtension;
 
 /** The MJPEG stream of the real server, read byte by byte on a raw socket. */
 class MjpegHandlerTest {
-    @TempDir
-    static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     @Test
     void answersMultipartWithTheBoundaryOfItsContentType() throws Exception {

@@ -12,28 +12,17 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
+import org.livecam.testing.TestServerExtension;
 
 /** The latest frame as one JPEG, from the real server: validators, 304, long-poll and the empty cases. */
 class SnapshotHandlerTest {
-    @TempDir
-    static Path data;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = new TestServerExtension();
 
     @Test
     void servesTheLatestFrameWithValidatorsAndFrameHeaders() {
@@ -115,7 +104,7 @@ class SnapshotHandlerTest {
 
     @Test
     void afterAnswersWithTheCurrentFrameWhenNothingNewerComesInTime(@TempDir Path otherData) throws Exception {
-        try (TestServer quick = TestServer.start(otherData, c -> TestServer.withSnapshotWait(c, Duration.ofMillis(800)))) {
+        try (TestServer quick = TestServer.start(otherData, c -> c.withHttp(h -> h.withSnapshotWait(Duration.ofMillis(800))))) {
             byte[] jpeg = TestJpegs.solid(64, 48, Color.RED);
             quick.publish("slow", jpeg);
             HttpResponse<byte[]> response = quick.client().sendAsync(

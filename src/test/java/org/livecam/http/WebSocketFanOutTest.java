@@ -7,7 +7,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,28 +17,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.livecam.testing.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.livecam.testing.TestServerExtension;
 
 /** Many viewers spread over the server's event loops, all writing the same frame memory at once. */
 class WebSocketFanOutTest {
     private static final int VIEWERS = 60;
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServerExtension server = new TestServerExtension();
     Vertx clients;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
         clients = Vertx.vertx();
     }
 
     @AfterEach
     void stop() throws Exception {
         clients.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        server.close();
     }
 
     @Test

@@ -3,30 +3,16 @@ package org.livecam.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.livecam.testing.TestJpegs;
-import org.livecam.testing.TestServer;
+import org.livecam.testing.TestServerExtension;
 
 class WebSocketMultiCameraTest {
-    @TempDir
-    Path data;
-    TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServerExtension server = new TestServerExtension();
 
     @Test
     void oneSocketCarriesFramesOfSeveralCamerasAndUnsubscribeStopsThem() throws Exception {

@@ -99,7 +99,7 @@ class WebSocketPublishTest {
     @Test
     void frameOverTheLimitSentInFragmentsIsAnsweredWithMessageTooBig() throws Exception {
         server.close();
-        server = TestServer.start(data, c -> TestServer.withMaxFrameBytes(c, 64 * 1024));
+        server = TestServer.start(data, c -> c.withHttp(h -> h.withMaxFrameBytes(64 * 1024)));
         try (WebSocketTestClient publisher = WebSocketTestClient.connect(server, "/cameras/pi/publish",
                 Map.of("Authorization", "Bearer " + TestServer.TOKEN))) {
             publisher.message("ready");

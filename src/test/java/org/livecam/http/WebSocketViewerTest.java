@@ -5,34 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.livecam.source.TestPatternSource;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.RawWebSocketReader;
-import org.livecam.testing.TestServer;
+import org.livecam.testing.TestServerExtension;
 
 class WebSocketViewerTest {
     // Measured: 1; 9 when back-pressure followed Vert.x's message-counting queue (16 messages).
     private static final int OLD_FRAMES_MAX = 3;
 
-    @TempDir
-    Path data;
-    TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(data);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServerExtension server = new TestServerExtension();
 
     @Test
     void viewerGetsEachFrameAsPreambleThenTheSameJpegBytes() throws Exception {

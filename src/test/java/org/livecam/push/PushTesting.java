@@ -16,7 +16,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.livecam.ServerConfig;
 import org.livecam.frame.Frame;
-import org.livecam.http.HttpConfig;
 import org.livecam.source.TestPatternSource;
 import org.livecam.testing.TestServer;
 import picocli.CommandLine;
@@ -104,17 +103,11 @@ final class PushTesting {
     }
 
     static ServerConfig onPort(ServerConfig c, int port) {
-        HttpConfig h = c.http();
-        return new ServerConfig(new HttpConfig(h.bind(), port, h.token(), h.password(), h.defaultCamera(), h.maxFrameBytes(),
-                h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes()),
-                c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+        return c.withHttp(h -> h.withPort(port));
     }
 
     static ServerConfig withMaxFrameBytes(ServerConfig c, int maxFrameBytes) {
-        HttpConfig h = c.http();
-        return new ServerConfig(new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), maxFrameBytes,
-                h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes()),
-                c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
+        return c.withHttp(h -> h.withMaxFrameBytes(maxFrameBytes));
     }
 
     /** A JPEG that compresses badly, so it is large: about 0.9 bytes a pixel. */

@@ -16,65 +16,58 @@ import org.livecam.store.StoreException;
 
 /**
  * The real server on an ephemeral loopback port, wired exactly as {@code main} wires it, with a
- * known token and password, plus a java.net.http client to talk to it.
+ * known token and password, plus a java.net.http client to talk to it. {@link #start} gives one
+ * the test closes itself; {@link TestServerExtension} gives one that JUnit starts and stops.
  */
-public final class TestServer implements AutoCloseable {
+public class TestServer implements AutoCloseable {
     public static final String TOKEN = "test-token";
     public static final String PASSWORD = "secret";
 
-    private final LivecamServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile LivecamServer server;
 
-    private TestServer(LivecamServer server) {
-        this.server = server;
+    TestServer() {
     }
 
-    /** Defaults for tests: no demo camera, loopback, port 0, data in {@code dataDir}. */
+    /**
+     * Defaults for tests: loopback, port 0, the test token and password, no pulled cameras (no
+     * demo), data in {@code dataDir}, latest frames saved every 200 ms. Change them with the
+     * config's {@code with...} methods.
+     */
     public static ServerConfig config(Path dataDir) {
-        HttpConfig http = new HttpConfig("127.0.0.1", 0, TOKEN, PASSWORD, "live", 10 * 1024 * 1024,
-                Duration.ofSeconds(30), 64 * 1024, 64 * 1024);
-        return new ServerConfig(http, dataDir, false, "demo", 640, 360, 15, Duration.ofMillis(200));
-    }
-
-    /** The same config with another publish size limit. */
-    public static ServerConfig withMaxFrameBytes(ServerConfig c, int maxFrameBytes) {
-        HttpConfig h = c.http();
-        return new ServerConfig(new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), maxFrameBytes,
-                h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes()), c.dataDir(), c.demo(), c.demoCamera(),
-                c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
-    }
-
-    /** The same config with another longest wait for {@code ?after=}. */
-    public static ServerConfig withSnapshotWait(ServerConfig c, Duration snapshotWait) {
-        HttpConfig h = c.http();
-        return new ServerConfig(new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), h.maxFrameBytes(),
-                snapshotWait, h.viewerQueueBytes(), h.sendBufferBytes()), c.dataDir(), c.demo(), c.demoCamera(),
-                c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
-    }
-
-    /** The same config with the demo camera on, at this size and rate. */
-    public static ServerConfig withDemo(ServerConfig c, int width, int height, double fps) {
-        return new ServerConfig(c.http(), c.dataDir(), true, c.demoCamera(), width, height, fps, c.persistInterval());
+        HttpConfig http = HttpConfig.defaults(TOKEN).withBind("127.0.0.1").withPort(0).withPassword(PASSWORD);
+        return ServerConfig.of(http, dataDir).withPersistInterval(Duration.ofMillis(200));
     }
 
     public static TestServer start(Path dataDir) {
         return start(dataDir, c -> c);
     }
 
+    /** Starts with the test defaults changed by {@code adjust}, e.g. {@code c -> c.withHttp(h -> h.withMaxFrameBytes(n))}. */
     public static TestServer start(Path dataDir, UnaryOperator<ServerConfig> adjust) {
+        TestServer server = new TestServer();
+        server.run(adjust.apply(config(dataDir)));
+        return server;
+    }
+
+    void run(ServerConfig config) {
         try {
-            return new TestServer(LivecamServer.start(adjust.apply(config(dataDir))));
+            server = LivecamServer.start(config);
         } catch (StoreException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public LivecamServer server() {
-        return server;
+        LivecamServer running = server;
+        if (running == null) {
+            throw new IllegalStateException("the test server is not running");
+        }
+        return running;
     }
 
     public int port() {
-        return server.port();
+        return server().port();
     }
 
     public URI uri(String pathAndQuery) {
@@ -117,6 +110,10 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        LivecamServer running = server;
+        server = null;
+        if (running != null) {
+            running.close();
+        }
     }
 }

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
-import org.livecam.ServerConfig;
-import org.livecam.http.HttpConfig;
 import org.livecam.http.WebSocketTestClient;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
@@ -123,13 +121,7 @@ class VariantsTest {
     @Test
     void configuredWidthsReplaceTheDefaults() {
         server.close();
-        server = TestServer.start(data, c -> {
-            HttpConfig h = c.http();
-            HttpConfig narrow = new HttpConfig(h.bind(), h.port(), h.token(), h.password(), h.defaultCamera(), h.maxFrameBytes(),
-                    h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes(), List.of(200, 400));
-            return new ServerConfig(narrow, c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(),
-                    c.persistInterval());
-        });
+        server = TestServer.start(data, c -> c.withHttp(h -> h.withVariantWidths(List.of(200, 400))));
         server.publish("cam", TestJpegs.solid(1280, 720, Color.RED));
         assertSize("/cameras/cam/snapshot.jpg?width=640", 400, 225);
         assertSize("/cameras/cam/snapshot.jpg?width=399", 200, 113);

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.livecam.ServerConfig;
-import org.livecam.http.HttpConfig;
 import org.livecam.testing.Chromium;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
@@ -217,12 +215,7 @@ class GridPageTest {
         stopCameras();
         publishing.set(true);
         publishers.clear();
-        server = TestServer.start(data, c -> {
-            HttpConfig h = c.http();
-            return new ServerConfig(new HttpConfig(h.bind(), port, h.token(), h.password(), h.defaultCamera(), h.maxFrameBytes(),
-                    h.snapshotWait(), h.viewerQueueBytes(), h.sendBufferBytes(), h.variantWidths()),
-                    c.dataDir(), c.demo(), c.demoCamera(), c.demoWidth(), c.demoHeight(), c.demoFps(), c.persistInterval());
-        });
+        server = TestServer.start(data, c -> c.withHttp(h -> h.withPort(port)));
         int before = frames(browser.findElement(By.id("view")));
         startPublisher("cam3", 3);
         wait.until(b -> frames(b.findElement(By.id("view"))) >= before + 3);

@@ -1,7 +1,6 @@
-package org.livecam;
+package org.livecam.config;
 
 import java.time.Duration;
-import org.livecam.config.Durations;
 import picocli.CommandLine;
 
 /** Reads duration flags (500ms, 30s, 10m, 1h) the way the config file reads them. */
