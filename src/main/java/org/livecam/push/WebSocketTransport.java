@@ -39,7 +39,7 @@ final class WebSocketTransport implements FrameTransport {
     private final HttpClient client;
     private final PushConfig config;
     private final URI socketUri;
-    private PublishSocket connection;
+    private volatile PublishSocket connection;
     private volatile long socketsOpened;
 
     WebSocketTransport(HttpClient client, PushConfig config) {
