@@ -44,6 +44,7 @@ public final class Uploader implements FrameSink {
     private final URI target;
     private final LatestFrameSlot slot = new LatestFrameSlot();
     private final UploadStats stats = new UploadStats();
+    private final FpsCap fpsCap;
     private final RetryPolicy retry;
     private final UploadStateMachine state;
     private final FrameReencoder reencoder;
@@ -53,11 +54,11 @@ public final class Uploader implements FrameSink {
     private final String name;
     private Thread sender;
     private volatile boolean running;
-    private long nextSendNanos;
     private long lastSkipLogNanos;
 
     public Uploader(PushConfig config) {
         this.config = config;
+        this.fpsCap = FpsCap.systemClock(config.maxFps());
         this.retry = new RetryPolicy(new Backoff(config.retryMin(), config.retryMax()), config.authRetry());
         this.reencoder = config.reencodes() ? new FrameReencoder(config.width(), config.quality()) : null;
         this.name = "push-" + instances.incrementAndGet();
@@ -142,12 +143,12 @@ public final class Uploader implements FrameSink {
     private void sendLoop() {
         try {
             while (running) {
-                waitForTurn();
+                fpsCap.awaitTurn();
                 byte[] frame = slot.take(1, TimeUnit.SECONDS);
                 if (frame == null) {
                     continue;
                 }
-                nextSendNanos = config.maxFps() > 0 ? System.nanoTime() + (long) (1e9 / config.maxFps()) : 0;
+                fpsCap.taken();
                 byte[] body = reencodeIfAsked(frame);
                 FrameTransport.Outcome outcome = transport.send(body);
                 record(outcome, body.length);
@@ -164,13 +165,6 @@ public final class Uploader implements FrameSink {
         } catch (RuntimeException | Error e) {
             log.error("The uploader's sender stopped unexpectedly", e);
             stats.error("sender stopped: " + e);
-        }
-    }
-
-    private void waitForTurn() throws InterruptedException {
-        long wait = nextSendNanos - System.nanoTime();
-        if (nextSendNanos != 0 && wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 
