@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.livecam.frame.Cameras;
+import org.livecam.publish.PublishProtocol;
 import org.livecam.variant.VariantSizes;
 import org.livecam.variant.Variants;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ public final class Server {
         router.get("/cameras/:id/snapshot.jpg").handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/stream.mjpg").handler(ctx -> streams.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/ws").handler(ctx -> sockets.handle(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/publish").handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
+        router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/ws").handler(ctx -> multiSocket.handle(ctx.request()));
         router.get("/cameras/:id").handler(ctx -> page(ctx, "camera.html"));
         router.get("/api/cameras").handler(ctx -> api.list(ctx.response()));

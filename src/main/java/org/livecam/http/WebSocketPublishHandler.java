@@ -1,47 +1,38 @@
 package org.livecam.http;
 
+import static org.livecam.publish.PublishProtocol.MESSAGE_TOO_BIG;
+import static org.livecam.publish.PublishProtocol.POLICY_VIOLATION;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import org.livecam.frame.CameraId;
 import org.livecam.frame.Cameras;
 import org.livecam.frame.Frame;
 import org.livecam.frame.InvalidJpegException;
 import org.livecam.frame.Jpeg;
+import org.livecam.publish.PublishProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /cameras/{id}/publish}: a camera publishes frames over one WebSocket instead of a
- * POST per frame (no request headers per frame, no new connection after a failure).
+ * POST per frame (no request headers per frame, no new connection after a failure). The
+ * protocol, which {@code livecam push --transport ws} speaks too, is {@link PublishProtocol}.
  *
- * <p>Protocol, for uploaders:
- * <ol>
- * <li>Authenticate with {@code Authorization: Bearer TOKEN} on the upgrade request, or, for
- *     clients that cannot set headers (browsers), send {@code {"token":"TOKEN"}} as the first
- *     text message within {@value #AUTH_TIMEOUT_MILLIS} ms. A wrong or missing token closes the
- *     socket with status 1008 (policy violation) and a reason. When the token is accepted the
- *     server sends {@code {"type":"ready","camera":ID}}.</li>
- * <li>Send each JPEG as one binary message (any fragmentation), up to {@code --max-frame-bytes};
- *     a larger message closes the socket with status 1009 (message too big).</li>
- * <li>Each frame is validated as on {@code POST /cameras/{id}/frame} and answered with a text
- *     message: {@code {"type":"published","camera":ID,"seq":N,"width":W,"height":H,"bytes":B}}
- *     or {@code {"type":"error","error":"..."}}. A bad frame changes nothing: viewers keep the
- *     last good frame and the socket stays open. An uploader that wants newest-frame-only can
- *     send its next frame when the answer to the previous one arrives.</li>
- * </ol>
+ * <p>This side's part of it: a publisher without the Authorization header has
+ * {@value #AUTH_TIMEOUT_MILLIS} ms to send its token message; a binary message may come in any
+ * fragmentation; each frame is validated as on {@code POST /cameras/{id}/frame}, and a bad one
+ * changes nothing (viewers keep the last good frame). An uploader that wants newest-frame-only
+ * sends its next frame when the answer to the previous one arrives.
  * Runs on the connection's event loop.
  */
 final class WebSocketPublishHandler {
     private static final Logger log = LoggerFactory.getLogger(WebSocketPublishHandler.class);
     static final long AUTH_TIMEOUT_MILLIS = 10_000;
-    static final short POLICY_VIOLATION = 1008;
-    static final short MESSAGE_TOO_BIG = 1009;
 
     private final Cameras cameras;
     private final PublishAuth auth;
@@ -103,7 +94,7 @@ final class WebSocketPublishHandler {
 
         private void ready() {
             log.info("WebSocket publisher of camera {} joined from {}", cameraId, socket.remoteAddress());
-            socket.writeTextMessage(new JsonObject().put("type", "ready").put("camera", cameraId).encode());
+            socket.writeTextMessage(PublishProtocol.ready(cameraId));
         }
 
         /**
@@ -124,12 +115,7 @@ final class WebSocketPublishHandler {
                 error("send frames as binary messages; text is only for {\"token\":...} before the first frame");
                 return;
             }
-            String token = null;
-            try {
-                token = new JsonObject(text).getString("token");
-            } catch (DecodeException | ClassCastException e) {
-                // falls through to the refusal below
-            }
+            String token = PublishProtocol.tokenIn(text);
             Vertx.currentContext().owner().cancelTimer(timer);
             if (!auth.checkToken(token)) {
                 socket.close(POLICY_VIOLATION, token == null ? "the first message must be {\"token\":\"TOKEN\"}" : "wrong publish token");
@@ -155,18 +141,11 @@ final class WebSocketPublishHandler {
             Frame frame = cameras.getOrCreate(cameraId).publish(jpeg, size);
             published++;
             log.debug("Published {} over WebSocket", frame);
-            socket.writeTextMessage(new JsonObject()
-                    .put("type", "published")
-                    .put("camera", frame.cameraId())
-                    .put("seq", frame.sequence())
-                    .put("width", frame.width())
-                    .put("height", frame.height())
-                    .put("bytes", frame.size())
-                    .encode());
+            socket.writeTextMessage(PublishProtocol.published(frame.cameraId(), frame.sequence(), frame.width(), frame.height(), frame.size()));
         }
 
         private void error(String message) {
-            socket.writeTextMessage(new JsonObject().put("type", "error").put("camera", cameraId).put("error", message).encode());
+            socket.writeTextMessage(PublishProtocol.error(cameraId, message));
         }
     }
 }

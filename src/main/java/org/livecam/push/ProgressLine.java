@@ -27,7 +27,7 @@ final class ProgressLine {
         return line.toString();
     }
 
-    private static String describe(UploadStats.State state) {
+    private static String describe(UploadState state) {
         return switch (state) {
             case STARTING -> "starting";
             case CONNECTED -> "connected";

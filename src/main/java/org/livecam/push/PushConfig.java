@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import org.livecam.frame.CameraId;
+import org.livecam.publish.PublishProtocol;
 
 /**
  * Everything an uploader is started with; checked when built, so a bad server URL or camera id
@@ -101,18 +102,22 @@ public record PushConfig(URI server, String camera, String token, double maxFps,
 
     /** {@code POST} target: the core's publish route under the server's base URL. */
     public URI frameUri() {
-        String base = server.toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + "/cameras/" + camera + "/frame");
+        return URI.create(base() + "/cameras/" + camera + "/frame");
     }
 
     /** WebSocket target: the server's publish socket, {@code ws://} or {@code wss://} as the server URL is http or https. */
     public URI socketUri() {
-        String http = frameUri().toString();
         String scheme = server.getScheme().toLowerCase();
-        return URI.create((scheme.equals("https") ? "wss" : "ws") + http.substring(scheme.length(), http.length() - "/frame".length()) + "/publish");
+        return URI.create((scheme.equals("https") ? "wss" : "ws") + base().substring(scheme.length()) + PublishProtocol.path(camera));
+    }
+
+    /** The server URL without trailing slashes, so a path appends cleanly. */
+    private String base() {
+        String base = server.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base;
     }
 
     /** Where frames go with the chosen transport. */

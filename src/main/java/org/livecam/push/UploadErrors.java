@@ -7,6 +7,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import org.livecam.publish.PublishProtocol;
 
 /** What went wrong with an upload, in words for the stats line and the log. Stateless. */
 final class UploadErrors {
@@ -48,8 +49,8 @@ final class UploadErrors {
         String meaning = switch (code) {
             case 1000 -> "normal closure";
             case 1001 -> "server going away";
-            case 1008 -> "policy violation";
-            case 1009 -> "message too big: the frame is over the server's --max-frame-bytes";
+            case PublishProtocol.POLICY_VIOLATION -> "policy violation";
+            case PublishProtocol.MESSAGE_TOO_BIG -> "message too big: the frame is over the server's --max-frame-bytes";
             case 1011 -> "server error";
             default -> "status " + code;
         };

@@ -7,21 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the source thread (captured, dropped) and the sender thread (the rest); read from any thread.
  */
 public final class UploadStats {
-    /** Where the uploader stands with its server. */
-    public enum State {
-        /** Started, nothing sent yet. */
-        STARTING,
-        /** The last frame was accepted. */
-        CONNECTED,
-        /** The server or the network is away; retrying with backoff. */
-        RETRYING,
-        /** The server refused the token (401/403): a configuration error; retrying slowly. */
-        UNAUTHORIZED
-    }
-
     /** Totals at one moment; two of them give rates. */
     public record Snapshot(long atNanos, long captured, long sent, long dropped, long skipped, long bytesSent,
-                           State state, String lastError) {
+                           UploadState state, String lastError) {
     }
 
     private final AtomicLong captured = new AtomicLong();
@@ -29,7 +17,7 @@ public final class UploadStats {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
-    private volatile State state = State.STARTING;
+    private volatile UploadState state = UploadState.STARTING;
     private volatile String lastError;
 
     void countCaptured(boolean replacedAnother) {
@@ -48,9 +36,9 @@ public final class UploadStats {
         skipped.incrementAndGet();
     }
 
-    /** Returns the state it replaced, so the caller logs a change once, not every retry. */
-    State state(State newState) {
-        State old = state;
+    /** Returns the state it replaced, so the state machine logs a change once, not every retry. */
+    UploadState state(UploadState newState) {
+        UploadState old = state;
         state = newState;
         return old;
     }
@@ -59,7 +47,7 @@ public final class UploadStats {
         lastError = message;
     }
 
-    public State state() {
+    public UploadState state() {
         return state;
     }
 

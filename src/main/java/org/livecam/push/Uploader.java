@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +26,11 @@ import org.slf4j.LoggerFactory;
  * HTTP client and its two worker threads live as long as the uploader, so reconnecting
  * creates no threads.
  *
- * <p>Failures: a refused connection, a timeout, a lost connection or a 5xx puts the frame back
- * (unless a newer one came) and waits with capped exponential backoff; a refused token (401/403,
- * or a WebSocket closed with 1008) is a configuration error, logged as one and retried every
- * {@code authRetry} (so fixing the token on the server is enough); a frame the server refuses
- * (413/415/400, or a WebSocket error answer) is that frame's fault: it is logged and skipped,
- * and the next frame goes out.
+ * <p>Failures: what to wait and whether to send the frame again is the {@link RetryPolicy}'s
+ * call (backoff while the server is away, every {@code authRetry} after a refused token); where
+ * the uploader stands, and the one log line per change, is the {@link UploadStateMachine}'s. A
+ * frame the server refuses (413/415/400, or a WebSocket error answer) is that frame's fault: it
+ * is logged (at most every 10 s) and skipped, and the next frame goes out.
  *
  * <p>Why java.net.http rather than the Vert.x client: the sender is one blocking loop on its own
  * thread, which reads simply with a blocking client; the JDK's client keeps the connection alive
@@ -46,7 +44,9 @@ public final class Uploader implements FrameSink {
     private final URI target;
     private final LatestFrameSlot slot = new LatestFrameSlot();
     private final UploadStats stats = new UploadStats();
-    private final Backoff backoff;
+    private final FpsCap fpsCap;
+    private final RetryPolicy retry;
+    private final UploadStateMachine state;
     private final FrameReencoder reencoder;
     private final ExecutorService httpThreads;
     private final HttpClient client;
@@ -54,15 +54,12 @@ public final class Uploader implements FrameSink {
     private final String name;
     private Thread sender;
     private volatile boolean running;
-    private long nextSendNanos;
-    private long awaySinceNanos;
     private long lastSkipLogNanos;
-    private boolean failedBeforeConnecting;
-    private byte[] retriedFrame;
 
     public Uploader(PushConfig config) {
         this.config = config;
-        this.backoff = new Backoff(config.retryMin(), config.retryMax());
+        this.fpsCap = FpsCap.systemClock(config.maxFps());
+        this.retry = new RetryPolicy(new Backoff(config.retryMin(), config.retryMax()), config.authRetry());
         this.reencoder = config.reencodes() ? new FrameReencoder(config.width(), config.quality()) : null;
         this.name = "push-" + instances.incrementAndGet();
         AtomicInteger threadCount = new AtomicInteger();
@@ -81,6 +78,7 @@ public final class Uploader implements FrameSink {
                 ? new WebSocketTransport(client, config)
                 : new HttpTransport(client, config);
         this.target = transport.target();
+        this.state = new UploadStateMachine(stats, config, target, System::nanoTime);
     }
 
     /** Called on the source's thread: keeps a copy of the frame as the next to send. Never blocks on I/O. */
@@ -145,16 +143,21 @@ public final class Uploader implements FrameSink {
     private void sendLoop() {
         try {
             while (running) {
-                waitForTurn();
+                fpsCap.awaitTurn();
                 byte[] frame = slot.take(1, TimeUnit.SECONDS);
                 if (frame == null) {
                     continue;
                 }
-                nextSendNanos = config.maxFps() > 0 ? System.nanoTime() + (long) (1e9 / config.maxFps()) : 0;
-                Duration wait = sendOne(frame);
-                if (!wait.isZero()) {
-                    retryLater(frame);
-                    Thread.sleep(wait.toMillis());
+                fpsCap.taken();
+                byte[] body = reencodeIfAsked(frame);
+                FrameTransport.Outcome outcome = transport.send(body);
+                record(outcome, body.length);
+                RetryPolicy.Decision next = retry.after(frame, outcome.kind());
+                if (next.sendAgain()) {
+                    slot.putBackIfEmpty(frame);
+                }
+                if (!next.delay().isZero()) {
+                    Thread.sleep(next.delay().toMillis());
                 }
             }
         } catch (InterruptedException e) {
@@ -165,46 +168,20 @@ public final class Uploader implements FrameSink {
         }
     }
 
-    /**
-     * Puts a frame that failed back (unless a newer one came), so a source that went quiet still
-     * reaches the returning server. A frame that failed after its connection was open may be the
-     * cause itself (a server that answers an oversized body by closing), so that one gets one
-     * more try only; a frame that never reached a connection is kept as long as it is the newest.
-     */
-    private void retryLater(byte[] frame) {
-        if (failedBeforeConnecting || frame != retriedFrame) {
-            retriedFrame = frame;
-            slot.putBackIfEmpty(frame);
-        } else {
-            retriedFrame = null;
-        }
-    }
-
-    private void waitForTurn() throws InterruptedException {
-        long wait = nextSendNanos - System.nanoTime();
-        if (nextSendNanos != 0 && wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
-    }
-
-    /** Sends one frame; returns how long to wait before the next attempt (zero: go on at once). */
-    private Duration sendOne(byte[] frame) throws InterruptedException {
-        byte[] body = reencodeIfAsked(frame);
-        FrameTransport.Outcome outcome = transport.send(body);
-        failedBeforeConnecting = outcome.kind() == FrameTransport.Outcome.Kind.UNREACHABLE;
-        return switch (outcome.kind()) {
+    /** Counts what became of one frame and moves the state machine. */
+    private void record(FrameTransport.Outcome outcome, int bytes) {
+        switch (outcome.kind()) {
             case SENT -> {
-                sent(body.length);
-                yield Duration.ZERO;
+                stats.countSent(bytes);
+                state.accepted();
             }
             case REFUSED -> {
                 stats.countSkipped();
-                refused("server refused a frame of " + body.length + " bytes and it was skipped: " + outcome.error());
-                yield Duration.ZERO;
+                refused("server refused a frame of " + bytes + " bytes and it was skipped: " + outcome.error());
             }
-            case UNAUTHORIZED -> unauthorized(outcome.error());
-            case UNREACHABLE, LOST -> away(outcome.error());
-        };
+            case UNAUTHORIZED -> state.tokenRefused(outcome.error());
+            case UNREACHABLE, LOST -> state.away(outcome.error());
+        }
     }
 
     private byte[] reencodeIfAsked(byte[] frame) {
@@ -217,51 +194,6 @@ public final class Uploader implements FrameSink {
             refused("cannot re-encode a frame of " + frame.length + " bytes (" + e.getMessage() + "); sending it as it is");
             return frame;
         }
-    }
-
-    private void sent(int bytes) {
-        stats.countSent(bytes);
-        backoff.reset();
-        retriedFrame = null;
-        UploadStats.State before = stats.state(UploadStats.State.CONNECTED);
-        if (before == UploadStats.State.STARTING) {
-            log.info("{}: first frame accepted by {}", config.camera(), target);
-        } else if (before != UploadStats.State.CONNECTED) {
-            log.info("{}: frames flow again to {} after {} s", config.camera(), target,
-                    String.format("%.1f", (System.nanoTime() - awaySinceNanos) / 1e9));
-        }
-    }
-
-    /** Remembers when frames stopped flowing, for the "flow again after N s" line. */
-    private void leaving(UploadStats.State before) {
-        if (before == UploadStats.State.CONNECTED || before == UploadStats.State.STARTING) {
-            awaySinceNanos = System.nanoTime();
-        }
-    }
-
-    private Duration away(String error) {
-        stats.error(error);
-        UploadStats.State before = stats.state(UploadStats.State.RETRYING);
-        leaving(before);
-        if (before != UploadStats.State.RETRYING) {
-            log.warn("{}: cannot publish to {}: {}; retrying with backoff (at most {} ms apart), keeping only the newest frame",
-                    config.camera(), target, error, config.retryMax().toMillis());
-        } else {
-            log.debug("{}: still away: {}", config.camera(), error);
-        }
-        return backoff.next();
-    }
-
-    private Duration unauthorized(String error) {
-        stats.error(error + " - check --token / LIVECAM_TOKEN against the server's --token");
-        UploadStats.State before = stats.state(UploadStats.State.UNAUTHORIZED);
-        leaving(before);
-        if (before != UploadStats.State.UNAUTHORIZED) {
-            log.error("{}: the server at {} refused the publish token ({}). This is a configuration error: "
-                            + "set --token or LIVECAM_TOKEN to the server's token. Trying again every {} s.",
-                    config.camera(), target, error, config.authRetry().toSeconds());
-        }
-        return config.authRetry();
     }
 
     /** A problem with one frame, not with the connection: logged at most every 10 s. */

@@ -2,8 +2,11 @@ package org.livecam.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.livecam.testing.Await;
 
 class LatestFrameSlotTest {
     @Test
@@ -29,18 +32,20 @@ class LatestFrameSlotTest {
     }
 
     @Test
-    void takeWakesWhenAFrameArrives() throws InterruptedException {
+    void takeWakesWhenAFrameArrives() throws Exception {
         LatestFrameSlot slot = new LatestFrameSlot();
-        Thread producer = new Thread(() -> {
+        CompletableFuture<byte[]> taken = new CompletableFuture<>();
+        Thread taker = new Thread(() -> {
             try {
-                Thread.sleep(100);
+                taken.complete(slot.take(30, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
-                return;
+                taken.completeExceptionally(e);
             }
-            slot.put(new byte[] {7});
         });
-        producer.start();
-        assertThat(slot.take(10, TimeUnit.SECONDS)).containsExactly(7);
-        producer.join();
+        taker.start();
+        Await.until(() -> taker.getState() == Thread.State.TIMED_WAITING, Duration.ofSeconds(10), "take() waiting for a frame");
+        slot.put(new byte[] {7});
+        assertThat(taken.get(10, TimeUnit.SECONDS)).as("woken by put, long before take's own limit").containsExactly(7);
+        taker.join();
     }
 }

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 class ProgressLineTest {
     @Test
     void showsRatesOverTheIntervalStateAndLastError() {
-        UploadStats.Snapshot before = new UploadStats.Snapshot(0, 100, 50, 10, 0, 1_000_000, UploadStats.State.CONNECTED, null);
+        UploadStats.Snapshot before = new UploadStats.Snapshot(0, 100, 50, 10, 0, 1_000_000, UploadState.CONNECTED, null);
         UploadStats.Snapshot now = new UploadStats.Snapshot(5_000_000_000L, 250, 100, 110, 0, 1_000_000 + 5 * 200 * 1024,
-                UploadStats.State.RETRYING, "cannot connect: Connection refused");
+                UploadState.RETRYING, "cannot connect: Connection refused");
         assertThat(ProgressLine.format("garden", before, now)).isEqualTo(
                 "garden: retrying | captured 30.0 fps | sent 10.0 fps | dropped 100 | 200 KB/s"
                         + " | last error: cannot connect: Connection refused");
@@ -17,7 +17,7 @@ class ProgressLineTest {
 
     @Test
     void aRefusedTokenStandsOutAsAConfigurationError() {
-        UploadStats.Snapshot s = new UploadStats.Snapshot(0, 0, 0, 0, 0, 0, UploadStats.State.UNAUTHORIZED, "HTTP 401: wrong publish token");
+        UploadStats.Snapshot s = new UploadStats.Snapshot(0, 0, 0, 0, 0, 0, UploadState.UNAUTHORIZED, "HTTP 401: wrong publish token");
         assertThat(ProgressLine.format("cam", s, s)).contains("UNAUTHORIZED (check --token / LIVECAM_TOKEN)", "HTTP 401: wrong publish token");
     }
 }

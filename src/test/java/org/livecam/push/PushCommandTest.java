@@ -1,7 +1,6 @@
 package org.livecam.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.livecam.push.PushTesting.await;
 import static org.livecam.push.PushTesting.latest;
 import static org.livecam.push.PushTesting.push;
 import static org.livecam.push.PushTesting.serverUrl;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.Livecam;
 import org.livecam.frame.Frame;
+import org.livecam.testing.Await;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import picocli.CommandLine;
@@ -33,11 +33,11 @@ class PushCommandTest {
              PushSession session = push("--server", serverUrl(server), "--camera", "garden", "--token", TestServer.TOKEN,
                      "--fps", "5", "--stats-interval", "0", "test:?size=320x240&fps=25")) {
             UploadStats stats = session.uploader().stats();
-            assertThat(await(Duration.ofSeconds(20), () -> stats.sent() >= 1)).as("first frame sent").isTrue();
+            Await.until(() -> stats.sent() >= 1, Duration.ofSeconds(20), "first frame sent");
             long sentBefore = stats.sent();
             long start = System.nanoTime();
             Frame first = latest(server, "garden");
-            Thread.sleep(3000);
+            Await.until(() -> stats.sent() >= sentBefore + 10, Duration.ofSeconds(30), "10 more frames sent");
             double seconds = (System.nanoTime() - start) / 1e9;
             long sent = stats.sent() - sentBefore;
             Frame last = latest(server, "garden");
@@ -46,14 +46,13 @@ class PushCommandTest {
                     sent, seconds, sent / seconds, stats.captured(), stats.dropped());
             assertThat(last.sequence()).as("the snapshot sequence grows").isGreaterThan(first.sequence());
             assertThat(sent).as("--fps 5 caps the upload rate").isLessThanOrEqualTo((long) Math.ceil(seconds * 5) + 1);
-            assertThat(sent).as("and frames keep flowing").isGreaterThanOrEqualTo(3);
             assertThat(stats.captured()).as("the source runs faster than the cap").isGreaterThan(stats.sent());
 
             byte[] snapshot = server.get("/cameras/garden/snapshot.jpg").body();
             BufferedImage image = TestJpegs.decode(snapshot);
             assertThat(image.getWidth()).isEqualTo(320);
             assertThat(image.getHeight()).isEqualTo(240);
-            assertThat(stats.state()).isEqualTo(UploadStats.State.CONNECTED);
+            assertThat(stats.state()).isEqualTo(UploadState.CONNECTED);
             assertThat(stats.lastError()).isNull();
         }
     }
@@ -63,7 +62,7 @@ class PushCommandTest {
         try (TestServer server = TestServer.start(data);
              PushSession session = push("--server", serverUrl(server) + "/", "--camera", "small", "--token", TestServer.TOKEN,
                      "--width", "160", "--quality", "60", "--stats-interval", "0", "test:?size=640x480&fps=10")) {
-            assertThat(await(Duration.ofSeconds(20), () -> latest(server, "small") != null)).isTrue();
+            Await.until(() -> latest(server, "small") != null, Duration.ofSeconds(20), "a re-encoded frame arrives");
             Frame frame = latest(server, "small");
             assertThat(frame.width()).isEqualTo(160);
             assertThat(frame.height()).isEqualTo(120);
@@ -84,10 +83,8 @@ class PushCommandTest {
             builder.environment().put("LIVECAM_TOKEN", TestServer.TOKEN);
             Process process = builder.start();
             try {
-                assertThat(await(Duration.ofSeconds(30), () -> latest(server, "envcam") != null))
-                        .as("frames arrive with the token from LIVECAM_TOKEN").isTrue();
-                assertThat(await(Duration.ofSeconds(10), () -> log().contains("envcam: connected | captured")))
-                        .as("a stats line is printed: %s", log()).isTrue();
+                Await.until(() -> latest(server, "envcam") != null, Duration.ofSeconds(30), "frames arrive with the token from LIVECAM_TOKEN");
+                Await.until(() -> log().contains("envcam: connected | captured"), Duration.ofSeconds(10), "a stats line is printed");
                 process.destroy(); // SIGTERM, as systemd stops it
                 assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
                 assertThat(log()).doesNotContain(TestServer.TOKEN);

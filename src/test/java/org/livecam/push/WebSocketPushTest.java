@@ -3,15 +3,12 @@ package org.livecam.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.livecam.push.PushTesting.assertNewestOnlyWhileAway;
 import static org.livecam.push.PushTesting.assertWrongTokenReported;
-import static org.livecam.push.PushTesting.await;
-import static org.livecam.push.PushTesting.freePort;
 import static org.livecam.push.PushTesting.latest;
 import static org.livecam.push.PushTesting.noisy;
-import static org.livecam.push.PushTesting.onPort;
+import static org.livecam.push.PushTesting.restartOn;
 import static org.livecam.push.PushTesting.push;
 import static org.livecam.push.PushTesting.serverUrl;
 import static org.livecam.push.PushTesting.uploaderThreads;
-import static org.livecam.push.PushTesting.withMaxFrameBytes;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.frame.Frame;
 import org.livecam.source.TestPatternSource;
+import org.livecam.testing.Await;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
@@ -40,13 +38,12 @@ class WebSocketPushTest {
             assertThat(session.uploader().transport()).isInstanceOf(WebSocketTransport.class);
             assertThat(session.uploader().transport().target().toString())
                     .isEqualTo("ws://127.0.0.1:" + server.port() + "/cameras/wsyard/publish");
-            assertThat(await(Duration.ofSeconds(20), () -> latest(server, "wsyard") != null)).as("first frame arrives").isTrue();
+            Await.until(() -> latest(server, "wsyard") != null, Duration.ofSeconds(20), "first frame arrives");
             long first = latest(server, "wsyard").sequence();
-            assertThat(await(Duration.ofSeconds(20), () -> latest(server, "wsyard").sequence() >= first + 5))
-                    .as("the snapshot sequence grows").isTrue();
+            Await.until(() -> latest(server, "wsyard").sequence() >= first + 5, Duration.ofSeconds(20), "the snapshot sequence grows");
             BufferedImage image = TestJpegs.decode(server.get("/cameras/wsyard/snapshot.jpg").body());
             assertThat(image.getWidth()).isEqualTo(320);
-            assertThat(stats.state()).isEqualTo(UploadStats.State.CONNECTED);
+            assertThat(stats.state()).isEqualTo(UploadState.CONNECTED);
             assertThat(stats.lastError()).isNull();
             assertThat(socketsOpened(session)).as("all frames on one socket").isEqualTo(1);
         }
@@ -61,12 +58,12 @@ class WebSocketPushTest {
              PushSession session = PushSession.start(source, ws(serverUrl(server), "exact", TestServer.TOKEN), Duration.ZERO)) {
             UploadStats stats = session.uploader().stats();
             source.emit(small);
-            assertThat(await(Duration.ofSeconds(10), () -> stats.sent() == 1)).isTrue();
+            Await.until(() -> stats.sent() == 1, Duration.ofSeconds(10), "the first frame is sent");
             assertThat(server.get("/cameras/exact/snapshot.jpg").body()).isEqualTo(small);
 
             assertThat(large.length).as("a frame of about 3 MB").isGreaterThan(2_800_000);
             source.emit(large);
-            assertThat(await(Duration.ofSeconds(20), () -> stats.sent() == 2)).as("the large frame is published: %s", stats.lastError()).isTrue();
+            Await.until(() -> stats.sent() == 2, Duration.ofSeconds(20), "the large frame is published");
             Frame frame = latest(server, "exact");
             assertThat(frame.toByteArray()).isEqualTo(large);
             assertThat(frame.width()).isEqualTo(2000);
@@ -77,31 +74,29 @@ class WebSocketPushTest {
 
     @Test
     void keepsGoingWhenTheServerRestartsAndHoldsOnlyTheNewestFrameMeanwhile() throws Exception {
-        int port = freePort();
-        TestServer server = TestServer.start(data.resolve("first"), c -> onPort(c, port));
+        TestServer server = TestServer.start(data.resolve("first"));
+        int port = server.port();
         try (PushSession session = PushSession.start(new TestPatternSource(320, 240, 20, Clock.systemUTC()),
                 ws("http://127.0.0.1:" + port, "yard", TestServer.TOKEN), Duration.ZERO)) {
             Uploader uploader = session.uploader();
             UploadStats stats = uploader.stats();
-            assertThat(await(Duration.ofSeconds(20), () -> stats.sent() >= 5)).as("frames flow at first").isTrue();
+            Await.until(() -> stats.sent() >= 5, Duration.ofSeconds(20), "frames flow at first");
             Set<String> threadsBefore = uploaderThreads();
 
             server.close();
-            assertThat(await(Duration.ofSeconds(10), () -> stats.state() == UploadStats.State.RETRYING))
-                    .as("notices the server is gone").isTrue();
+            Await.until(() -> stats.state() == UploadState.RETRYING, Duration.ofSeconds(10), "notices the server is gone");
             assertNewestOnlyWhileAway(uploader);
 
-            server = TestServer.start(data.resolve("second"), c -> onPort(c, port));
+            server = restartOn(port, data.resolve("second"));
             long back = System.nanoTime();
             TestServer current = server;
-            assertThat(await(Duration.ofSeconds(20), () -> latest(current, "yard") != null)).as("frames flow again").isTrue();
+            Await.until(() -> latest(current, "yard") != null, Duration.ofSeconds(20), "frames flow again");
             double seconds = (System.nanoTime() - back) / 1e9;
             System.out.printf("push --transport ws: frames flowed again %.2f s after the server returned%n", seconds);
             assertThat(seconds).as("frames flow again within 2 s of the server's return (4 s with slack)").isLessThan(4.0);
-            assertThat(await(Duration.ofSeconds(5), () -> stats.state() == UploadStats.State.CONNECTED)).isTrue();
+            Await.until(() -> stats.state() == UploadState.CONNECTED, Duration.ofSeconds(5), "connected again");
             long sequence = latest(current, "yard").sequence();
-            assertThat(await(Duration.ofSeconds(10), () -> latest(current, "yard").sequence() >= sequence + 5))
-                    .as("and keep flowing on the new socket").isTrue();
+            Await.until(() -> latest(current, "yard").sequence() >= sequence + 5, Duration.ofSeconds(10), "and keep flowing on the new socket");
             TestJpegs.decode(latest(current, "yard").toByteArray());
             assertThat(uploaderThreads()).as("no thread is created per reconnect").isEqualTo(threadsBefore);
         } finally {
@@ -123,17 +118,17 @@ class WebSocketPushTest {
              PushSession session = PushSession.start(source, ws(serverUrl(server), "picky", TestServer.TOKEN), Duration.ZERO)) {
             UploadStats stats = session.uploader().stats();
             source.emit(first);
-            assertThat(await(Duration.ofSeconds(10), () -> stats.sent() == 1)).isTrue();
+            Await.until(() -> stats.sent() == 1, Duration.ofSeconds(10), "the first frame is sent");
 
             source.emit("not a jpeg at all".getBytes());
-            assertThat(await(Duration.ofSeconds(10), () -> stats.skipped() == 1)).as("the bad frame is skipped").isTrue();
+            Await.until(() -> stats.skipped() == 1, Duration.ofSeconds(10), "the bad frame is skipped");
             assertThat(stats.lastError()).contains("refused", "WebSocket error answer");
             assertThat(latest(server, "picky").toByteArray()).as("the camera keeps its last good frame").isEqualTo(first);
 
             source.emit(next);
-            assertThat(await(Duration.ofSeconds(10), () -> stats.sent() == 2)).as("the next frame is sent").isTrue();
+            Await.until(() -> stats.sent() == 2, Duration.ofSeconds(10), "the next frame is sent");
             assertThat(latest(server, "picky").toByteArray()).isEqualTo(next);
-            assertThat(stats.state()).isEqualTo(UploadStats.State.CONNECTED);
+            assertThat(stats.state()).isEqualTo(UploadState.CONNECTED);
             assertThat(socketsOpened(session)).as("the socket stayed open").isEqualTo(1);
         }
     }
@@ -143,16 +138,16 @@ class WebSocketPushTest {
         ManualSource source = new ManualSource();
         byte[] tooLarge = noisy(600, 500); // about 270 KB
         byte[] small = TestJpegs.solid(64, 48, Color.BLUE);
-        try (TestServer server = TestServer.start(data, c -> withMaxFrameBytes(c, 100_000));
+        try (TestServer server = TestServer.start(data, c -> c.withHttp(h -> h.withMaxFrameBytes(100_000)));
              PushSession session = PushSession.start(source, ws(serverUrl(server), "limited", TestServer.TOKEN), Duration.ZERO)) {
             UploadStats stats = session.uploader().stats();
             assertThat(tooLarge.length).isGreaterThan(200_000);
             source.emit(tooLarge);
-            assertThat(await(Duration.ofSeconds(10), () -> stats.lastError() != null)).as("the server closes the socket").isTrue();
+            Await.until(() -> stats.lastError() != null, Duration.ofSeconds(10), "the server closes the socket");
             // 1009 when its close arrives, else a lost connection that names the likely cause.
             assertThat(stats.lastError()).contains("--max-frame-bytes");
             source.emit(small);
-            assertThat(await(Duration.ofSeconds(10), () -> latest(server, "limited") != null)).as("the next frame is sent").isTrue();
+            Await.until(() -> latest(server, "limited") != null, Duration.ofSeconds(10), "the next frame is sent");
             assertThat(latest(server, "limited").toByteArray()).isEqualTo(small);
             assertThat(stats.sent()).isEqualTo(1);
             assertThat(socketsOpened(session)).as("a new socket after the server closed the first").isGreaterThanOrEqualTo(2);
