@@ -97,7 +97,9 @@ public final class Server {
         return router;
     }
 
+    /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
     public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras) {
+        NettyBridge.check();
         return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras)).listen();
     }
 
