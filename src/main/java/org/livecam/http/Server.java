@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of livecam: every route, and the server options that make back-pressure work
- * (strict thread mode, so {@code writeQueueFull()} is the socket's own writability in bytes).
+ * (strict thread mode, so an HTTP/1 response's write queue is the socket's own writability in
+ * bytes; {@link ViewerConnection} has the rest).
  */
 public final class Server {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
