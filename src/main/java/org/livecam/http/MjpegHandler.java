@@ -29,14 +29,6 @@ final class MjpegHandler {
         }
         Camera camera = watch.camera();
         HttpServerResponse response = request.response();
-        response.setChunked(true)
-                .putHeader("Content-Type", MjpegParts.CONTENT_TYPE)
-                .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
-                .putHeader("Pragma", "no-cache")
-                .putHeader("X-Accel-Buffering", "no") // nginx in front must not buffer an endless body
-                .putHeader("Access-Control-Allow-Origin", "*");
-        response.write(MjpegParts.OPENING);
-
         FramePump pump = ViewerConnection.mjpeg(request, viewerQueueBytes);
         pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         response.closeHandler(v -> {

@@ -28,12 +28,12 @@ final class ViewerConnection implements FramePump.Connection {
         this.channel = channel;
     }
 
-    /** An MJPEG stream on {@code request}'s response, its head already written. */
+    /** An MJPEG stream on {@code request}'s response; writes its head at once. */
     static FramePump mjpeg(HttpServerRequest request, int queueBytes) {
         HttpServerResponse response = request.response();
         // Only MJPEG repeats an idle frame: Chrome draws a part when the next part's headers come.
         return start(response, response::closed, NettyBridge.channelOf(request.connection()), queueBytes,
-                new MjpegWriter(response), true);
+                MjpegWriter.begin(response), true);
     }
 
     /**
