@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The latest frame of one camera and everyone watching it.
  *
+ * <p>Two counts of who watches: {@link #demand} is every subscriber, what keeps a source
+ * running (people, and feeds such as a resized variant that watch on others' behalf);
+ * {@link #audience} is the people, however they watch, the figure users see and the logs say.
+ *
  * <p>{@link #publish} may be called from any thread and never blocks on a viewer: each viewer
  * is offered the new frame and keeps only the newest, so a slow viewer skips frames instead of
  * slowing the source or anyone else. Sequence numbers only grow, across restarts too.
@@ -30,11 +34,11 @@ public final class Camera {
     private final List<DemandListener> demandListeners = new CopyOnWriteArrayList<>();
 
     /**
-     * Told when people start or stop needing this camera's frames, so a source can run only
+     * Told when subscribers start or stop needing this camera's frames, so a source can run only
      * while it is needed. Called on the caller's thread (often an event loop): must not block.
      */
     public interface DemandListener {
-        /** A viewer joined or left; read {@link #viewerCount()} for the figure now. */
+        /** A subscriber joined or left; read {@link #demand()} for the figure now. */
         void viewersChanged(Camera camera);
 
         /** Someone wants a frame without staying to watch (a snapshot). */
@@ -114,8 +118,18 @@ public final class Camera {
         demandListeners.remove(listener);
     }
 
-    public int viewerCount() {
+    /** Subscribers now: people and the feeds that watch for them. The source runs while above zero. */
+    public int demand() {
         return viewers.size();
+    }
+
+    /** People watching now, directly or through a feed such as a resized variant. */
+    public int audience() {
+        int people = 0;
+        for (Viewer viewer : viewers) {
+            people += viewer.audience();
+        }
+        return people;
     }
 
     /** Outputs call this once per frame written to a viewer, for the fps-out figure. */
@@ -142,6 +156,6 @@ public final class Camera {
         long now = clock.millis();
         Frame frame = latest.get();
         return new CameraStats(id, frame, now, framesIn.perSecond(now), framesOut.perSecond(now),
-                viewers.size(), framesPublished.sum(), framesSent.sum(), offlineReason, sourceDescription);
+                audience(), framesPublished.sum(), framesSent.sum(), offlineReason, sourceDescription);
     }
 }

@@ -1,13 +1,16 @@
 package org.livecam.frame;
 
-/** What users see of a camera at one moment: the figures of the page and of /api/cameras. */
+/**
+ * What users see of a camera at one moment: the figures of the page and of /api/cameras.
+ * {@code audience} counts people, whether they watch the camera as it is or resized.
+ */
 public record CameraStats(
         String id,
         Frame latest,
         long atMillis,
         double fpsIn,
         double fpsOut,
-        int viewers,
+        int audience,
         long framesPublished,
         long framesSent,
         String offlineReason,

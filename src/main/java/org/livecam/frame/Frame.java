@@ -1,9 +1,5 @@
 package org.livecam.frame;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,11 +8,10 @@ import java.util.function.Function;
 /**
  * One validated JPEG of one camera, immutable and shared by every viewer of every output.
  *
- * <p>The bytes live in one unpooled direct buffer, wrapped once: Netty writes a direct buffer
- * to a socket as it is, where it would copy a heap buffer on every write, and Vert.x passes an
- * unpooled buffer through to WebSocket frames without its defensive copy. Outputs that need a
- * per-frame header (an MJPEG part, a WebSocket preamble, a resized variant) build it once
- * through {@link #derive}.
+ * <p>The bytes live in one direct buffer, handed out only as read-only views: a socket writes
+ * direct memory as it is, where it would copy heap memory on every write. Outputs that need
+ * something per frame (their framework's buffer over these bytes, an MJPEG part, a WebSocket
+ * preamble, a resized variant) build it once through {@link #derive}. Thread-safe.
  */
 public final class Frame {
     private final String cameraId;
@@ -25,8 +20,7 @@ public final class Frame {
     private final int width;
     private final int height;
     private final boolean stale;
-    private final ByteBuffer bytes;
-    private final Buffer buffer;
+    private final ByteBuffer bytes; // read-only, never moved: callers get duplicates
     private final ConcurrentHashMap<Object, Object> derived = new ConcurrentHashMap<>(4);
 
     private Frame(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean stale, ByteBuffer bytes) {
@@ -37,8 +31,6 @@ public final class Frame {
         this.height = size.height();
         this.stale = stale;
         this.bytes = bytes.asReadOnlyBuffer();
-        ByteBuf wrapped = Unpooled.wrappedBuffer(bytes);
-        this.buffer = BufferInternal.buffer(wrapped);
     }
 
     /** Copies {@code jpeg} (already validated as {@code size}) into the frame's own direct memory. */
@@ -82,14 +74,9 @@ public final class Frame {
         return bytes.capacity();
     }
 
-    /** A read-only view of the JPEG bytes; callers may move its position freely. */
+    /** A read-only view of the JPEG bytes in direct memory; callers may move its position freely. */
     public ByteBuffer bytes() {
         return bytes.duplicate();
-    }
-
-    /** The JPEG as a Vert.x buffer over the same memory: write it to any number of sockets. */
-    public Buffer buffer() {
-        return buffer;
     }
 
     /** A copy of the bytes on the heap, for storage and tests. */

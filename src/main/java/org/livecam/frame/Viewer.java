@@ -10,4 +10,12 @@ public interface Viewer {
      * when the connection can take it (latest frame wins).
      */
     void offer(Frame frame);
+
+    /**
+     * How many people this viewer stands for in its camera's audience: one for a connection;
+     * for a feed that watches on others' behalf (a resized variant), the people watching it.
+     */
+    default int audience() {
+        return 1;
+    }
 }

@@ -40,12 +40,11 @@ final class ApiHandler {
     }
 
     /**
-     * Adds {@code "variants": [{"width":640,"height":360,"encoded":N,"viewers":M}]}; a watched
-     * variant is one viewer of its camera, so "viewers" counts the people behind it instead.
+     * Adds {@code "variants": [{"width":640,"height":360,"encoded":N,"viewers":M}]}. The people
+     * behind a variant are already in the camera's own "viewers" (its audience).
      */
     static JsonObject withVariants(JsonObject json, java.util.List<VariantStats> list) {
         JsonArray array = new JsonArray();
-        int viewers = json.getInteger("viewers");
         for (VariantStats variant : list) {
             JsonObject item = new JsonObject()
                     .put("requested", variant.requested().toString())
@@ -55,11 +54,8 @@ final class ApiHandler {
                 item.put("width", variant.pixels().width()).put("height", variant.pixels().height());
             }
             array.add(item);
-            if (variant.viewers() > 0) {
-                viewers += variant.viewers() - 1;
-            }
         }
-        return json.put("viewers", viewers).put("variants", array);
+        return json.put("variants", array);
     }
 
     static JsonObject toJson(CameraStats stats) {
@@ -68,7 +64,7 @@ final class ApiHandler {
         JsonObject json = new JsonObject()
                 .put("id", stats.id())
                 .put("state", state(stats))
-                .put("viewers", stats.viewers())
+                .put("viewers", stats.audience())
                 .put("fps_in", round(stats.fpsIn()))
                 .put("fps_out", round(stats.fpsOut()))
                 .put("frames_published", stats.framesPublished())

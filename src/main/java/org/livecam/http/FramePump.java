@@ -4,55 +4,82 @@ import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
-import org.livecam.frame.Viewer;
 import org.livecam.variant.FrameFeed;
 
 /**
- * Latest-frame-wins sending over one connection, shared by every push output (MJPEG, the
- * WebSocket of one camera, the WebSocket of many).
+ * Latest-frame-wins sending over one connection, and the one owner of back-pressure for every
+ * streaming output (MJPEG, the WebSocket of one camera, the WebSocket of many). Set one up with
+ * {@link ViewerConnection}; transports only frame bytes.
  *
- * <p>Each {@link Lane} is one subscription (one camera at one size) and keeps only its newest
- * frame: {@link Lane#offer} may be called on any thread and only replaces that frame. The
- * connection's event loop writes while the socket has room ({@code writeQueueFull()} in strict
- * thread mode is the channel's writability, in bytes) and resumes from the drain handler. Lanes
- * take turns round-robin, so on a socket shared by several cameras a busy camera cannot starve
- * a quiet one: each gets one frame per turn. A stalled connection costs one frame per lane.
+ * <p>Each {@link FrameLane} is one subscription (one camera at one size) and keeps only its newest
+ * frame: {@link FrameLane#offer} may be called on any thread and only replaces that frame. The
+ * connection's event loop writes while the connection is writable and resumes when it says it
+ * has room again. FrameLanes take turns round-robin, so on a socket shared by several cameras a busy
+ * camera cannot starve a quiet one: each gets one frame per turn. A stalled connection costs
+ * one frame per lane.
+ *
+ * <p>A connection that stays unwritable for {@link #SLOW_AFTER_NANOS} with frames waiting is a
+ * slow viewer, and gets small buffers once: whatever sits in a connection's buffers is older
+ * than the newest frame, and for a viewer reading 200 KB/s a 64 KB send buffer (128 KB once
+ * Linux doubles it) plus a 64 KB write queue is over a second of old frames. Small buffers for
+ * every connection would cost fast viewers a syscall per few KB (measured: 200 fast viewers
+ * fell to 86 % of full rate with 16 KB). A small buffer caps throughput at buffer/RTT (32 KB at
+ * 100 ms is 320 KB/s), above what such a viewer was reading anyway.
  */
 final class FramePump {
-    /** Where frames go. Called on the connection's event loop only. */
-    interface Output {
-        boolean writeQueueFull();
+    /** Unwritable this long with a frame waiting: the viewer is slow, not just busy for a moment. */
+    static final long SLOW_AFTER_NANOS = 200_000_000L;
+    /** The send buffer (doubled by Linux) and the write-queue limit given to a slow viewer. */
+    static final int SLOW_BUFFER_BYTES = 16 * 1024;
+    /** Quiet this long after a frame, a lane that repeats its last frame sends it once more. */
+    static final long IDLE_RESEND_MILLIS = 1000;
 
-        /** Writes one frame (with whatever header the protocol puts around it). */
-        void write(Lane lane, Frame frame);
+    /** The connection under the pump, as far as back-pressure goes. Event loop only. */
+    interface Connection {
+        /** Open, with room for more bytes. */
+        boolean writable();
 
-        /** The viewer has stayed unwritable with frames waiting: shrink what can hold old frames. */
-        default void slowViewer() {
-        }
+        /** Caps what the connection's buffers can hold (send buffer and write queue) at {@code bytes}. */
+        void limitBuffers(int bytes);
+
+        /** The pump is done with the connection. */
+        void close();
+    }
+
+    /** Frames bytes in a protocol (a multipart part, WebSocket messages). Event loop only. */
+    interface Transport {
+        void write(Frame frame);
     }
 
     private final Context context;
-    private final Output output;
-    private final List<Lane> lanes = new ArrayList<>(); // event loop only
+    private final Connection connection;
+    private final Transport transport;
+    private final boolean repeatWhenIdle;
+    private final List<FrameLane> lanes = new ArrayList<>(); // event loop only
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private int turn;
     private boolean closed;
     private long blockedSinceNanos = -1;
     private boolean slow;
 
-    FramePump(Context context, Output output) {
+    /**
+     * {@code repeatWhenIdle}: a lane whose camera has been quiet for {@link #IDLE_RESEND_MILLIS}
+     * offers its last frame once more. Chrome draws an MJPEG part only when the headers of the
+     * part after it arrive (measured with headless Chromium 156), so without it the last frame of
+     * a run stays undrawn; µStreamer does the same. Cameras faster than 1 fps never pay for it.
+     */
+    FramePump(Context context, Connection connection, Transport transport, boolean repeatWhenIdle) {
         this.context = context;
-        this.output = output;
+        this.connection = connection;
+        this.transport = transport;
+        this.repeatWhenIdle = repeatWhenIdle;
     }
 
-    /** A new subscription; the caller subscribes it to a camera or variant. Event loop only. */
-    Lane open(Camera camera, double maxFps) {
-        Lane lane = new Lane(camera, maxFps);
-        lanes.add(lane);
-        return lane;
+    /** A new lane without a feed; the caller offers it frames. Event loop only. */
+    FrameLane open(Camera camera, double maxFps) {
+        return open(camera, maxFps, null);
     }
 
     /**
@@ -60,61 +87,64 @@ final class FramePump {
      * returned action closes the lane and unsubscribes it. Event loop only.
      */
     Runnable watch(Camera camera, double maxFps, FrameFeed feed) {
-        Lane lane = open(camera, maxFps);
+        FrameLane lane = open(camera, maxFps, feed);
         feed.subscribe(lane);
-        return () -> {
-            close(lane);
-            feed.unsubscribe(lane);
-        };
+        return () -> close(lane);
     }
 
-    /** Stops a lane; its pending frame is dropped. Event loop only. */
-    void close(Lane lane) {
-        lane.stop();
-        lanes.remove(lane);
+    private FrameLane open(Camera camera, double maxFps, FrameFeed feed) {
+        FrameLane lane = new FrameLane(this, context, camera, maxFps, feed);
+        lanes.add(lane);
+        return lane;
     }
 
-    /** The connection is gone; callers still unsubscribe their lanes. Event loop only. */
-    void closeAll() {
-        closed = true;
-        new ArrayList<>(lanes).forEach(this::close);
-    }
-
-    /** Writes ready frames, lanes taking turns, while the socket has room. Event loop only. */
-    void pump() {
-        while (!closed) {
-            if (output.writeQueueFull()) {
-                noteBlocked();
-                return; // the drain handler calls again
-            }
-            blockedSinceNanos = -1;
-            Lane lane = nextReady();
-            if (lane == null) {
-                return; // the next offer, a lane's fps timer or the drain handler calls again
-            }
-            Frame frame = lane.pending.getAndSet(null);
-            lane.lastSentSequence = frame.sequence();
-            lane.lastSentNanos = System.nanoTime();
-            output.write(lane, frame);
-            lane.camera.countSent();
+    /** Stops a lane and unsubscribes it; its pending frame is dropped. Event loop only. */
+    void close(FrameLane lane) {
+        if (lanes.remove(lane)) {
+            lane.stop();
         }
     }
 
-    /** Called with a frame on its way and no room for it; tells the output once it is slow. */
+    /** The connection is gone: every lane stops and leaves its feed. Event loop only. */
+    void close() {
+        if (!closed) {
+            closed = true;
+            new ArrayList<>(lanes).forEach(this::close);
+            connection.close();
+        }
+    }
+
+    /** Writes ready frames, lanes taking turns, while the connection has room. Event loop only. */
+    void pump() {
+        while (!closed) {
+            if (!connection.writable()) {
+                noteBlocked();
+                return; // the connection's wake-up calls again
+            }
+            blockedSinceNanos = -1;
+            FrameLane lane = nextReady();
+            if (lane == null) {
+                return; // the next offer, a lane's timer or the connection's wake-up calls again
+            }
+            lane.write(transport, repeatWhenIdle);
+        }
+    }
+
+    /** Called with no room; gives the connection small buffers once it has stayed so. */
     private void noteBlocked() {
         long now = System.nanoTime();
         if (blockedSinceNanos < 0) {
             blockedSinceNanos = now;
-        } else if (!slow && now - blockedSinceNanos > SlowViewerBuffers.SLOW_AFTER_NANOS) {
+        } else if (!slow && now - blockedSinceNanos > SLOW_AFTER_NANOS) {
             slow = true;
-            output.slowViewer();
+            connection.limitBuffers(SLOW_BUFFER_BYTES);
         }
     }
 
-    private Lane nextReady() {
+    private FrameLane nextReady() {
         int count = lanes.size();
         for (int i = 0; i < count; i++) {
-            Lane lane = lanes.get((turn + i) % count);
+            FrameLane lane = lanes.get((turn + i) % count);
             if (lane.ready()) {
                 turn = (turn + i + 1) % count;
                 return lane;
@@ -123,67 +153,12 @@ final class FramePump {
         return null;
     }
 
-    private void wake() {
+    void wake() {
         if (scheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> {
                 scheduled.set(false);
                 pump();
             });
-        }
-    }
-
-    /** One subscription on this connection: the newest frame not yet written, and its fps cap. */
-    final class Lane implements Viewer {
-        private final Camera camera;
-        private final long minIntervalNanos;
-        private final AtomicReference<Frame> pending = new AtomicReference<>();
-        private long lastSentSequence = -1;
-        private long lastSentNanos;
-        private long timer = -1;
-        private volatile boolean stopped;
-
-        private Lane(Camera camera, double maxFps) {
-            this.camera = camera;
-            this.minIntervalNanos = maxFps > 0 ? (long) (1_000_000_000L / maxFps) : 0;
-        }
-
-        @Override
-        public void offer(Frame frame) {
-            if (stopped) {
-                return;
-            }
-            pending.accumulateAndGet(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
-            wake();
-        }
-
-        /** True when a new frame may go now; otherwise arms the fps timer if that is the reason. */
-        private boolean ready() {
-            Frame frame = pending.get();
-            if (frame == null || timer != -1) {
-                return false;
-            }
-            if (frame.sequence() <= lastSentSequence) {
-                pending.compareAndSet(frame, null);
-                return false;
-            }
-            long wait = lastSentNanos + minIntervalNanos - System.nanoTime();
-            if (lastSentSequence >= 0 && wait > 0) {
-                timer = context.owner().setTimer(Math.max(1, wait / 1_000_000), id -> {
-                    timer = -1;
-                    pump();
-                });
-                return false;
-            }
-            return true;
-        }
-
-        private void stop() {
-            stopped = true;
-            if (timer != -1) {
-                context.owner().cancelTimer(timer);
-                timer = -1;
-            }
-            pending.set(null);
         }
     }
 }

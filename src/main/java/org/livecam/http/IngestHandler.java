@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import org.livecam.frame.Camera;
@@ -102,7 +101,7 @@ final class IngestHandler {
     }
 
     private void publish(HttpServerRequest request, String cameraId, Buffer body) {
-        ByteBuffer jpeg = ((BufferInternal) body).getByteBuf().nioBuffer();
+        ByteBuffer jpeg = NettyBridge.view(body);
         Jpeg.Size size;
         try {
             size = Jpeg.inspect(jpeg);

@@ -1,6 +1,5 @@
 package org.livecam.http;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.livecam.frame.Camera;
@@ -30,26 +29,13 @@ final class MjpegHandler {
         }
         Camera camera = watch.camera();
         HttpServerResponse response = request.response();
-        response.setChunked(true)
-                .setWriteQueueMaxSize(viewerQueueBytes)
-                .putHeader("Content-Type", MjpegParts.CONTENT_TYPE)
-                .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
-                .putHeader("Pragma", "no-cache")
-                .putHeader("X-Accel-Buffering", "no") // nginx in front must not buffer an endless body
-                .putHeader("Access-Control-Allow-Origin", "*");
-        response.write(MjpegParts.OPENING);
-
-        MjpegViewer viewer = new MjpegViewer(Vertx.currentContext(), response,
-                SlowViewerBuffers.channelOf(request.connection()));
-        FramePump pump = new FramePump(Vertx.currentContext(), viewer);
-        response.drainHandler(v -> pump.pump());
-        Runnable stop = pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
+        FramePump pump = ViewerConnection.mjpeg(request, viewerQueueBytes);
+        pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         response.closeHandler(v -> {
-            viewer.close();
-            stop.run();
-            log.info("MJPEG viewer left camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.viewerCount());
+            pump.close();
+            log.info("MJPEG viewer left camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.audience());
         });
         response.exceptionHandler(e -> log.debug("MJPEG viewer of {}: {}", camera.id(), e.toString()));
-        log.info("MJPEG viewer joined camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.viewerCount());
+        log.info("MJPEG viewer joined camera {} from {} ({} watching)", camera.id(), request.remoteAddress(), camera.audience());
     }
 }

@@ -1,8 +1,6 @@
 package org.livecam.http;
 
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.livecam.frame.Frame;
@@ -13,7 +11,7 @@ import org.livecam.frame.Frame;
  *
  * <p>Each part is followed at once by the next boundary, so a reader knows a part is whole
  * without waiting for the next frame. Chrome needs more than that (the next part's headers)
- * before it draws a part: {@link MjpegViewer} resends the last frame of a run for it.
+ * before it draws a part: the {@link FramePump} repeats the last frame of a run for it.
  */
 final class MjpegParts {
     static final String BOUNDARY = "livecamframe";
@@ -36,10 +34,7 @@ final class MjpegParts {
      * frame: one write per viewer (one writev, no copy) where three writes cost three syscalls.
      */
     static Buffer part(Frame frame) {
-        return frame.derive(PART_KEY, f -> BufferInternal.buffer(Unpooled.wrappedUnmodifiableBuffer(
-                ((BufferInternal) header(f)).getByteBuf(),
-                ((BufferInternal) f.buffer()).getByteBuf(),
-                ((BufferInternal) CLOSING).getByteBuf())));
+        return frame.derive(PART_KEY, f -> NettyBridge.concat(header(f), NettyBridge.buffer(f), CLOSING));
     }
 
     private static Buffer makeHeader(Frame frame) {
@@ -56,6 +51,6 @@ final class MjpegParts {
     private static Buffer direct(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer memory = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
-        return BufferInternal.buffer(Unpooled.wrappedBuffer(memory));
+        return NettyBridge.wrap(memory);
     }
 }

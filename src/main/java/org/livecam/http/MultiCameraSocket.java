@@ -1,7 +1,5 @@
 package org.livecam.http;
 
-import io.netty.channel.Channel;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -46,21 +44,20 @@ final class MultiCameraSocket {
     }
 
     void handle(HttpServerRequest request) {
-        Channel channel = SlowViewerBuffers.channelOf(request.connection());
+        NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
                 .onSuccess(socket -> serve(socket, channel))
                 .onFailure(e -> log.debug("WebSocket upgrade for /ws failed: {}", e.toString()));
     }
 
-    private void serve(ServerWebSocket socket, Channel channel) {
-        FramePump pump = WebSocketViewer.pump(Vertx.currentContext(), socket, channel, viewerQueueBytes);
+    private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel) {
+        FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
         Map<String, Runnable> subscriptions = new HashMap<>(); // camera id -> how to stop it
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
         socket.closeHandler(v -> {
-            subscriptions.values().forEach(Runnable::run);
-            pump.closeAll();
+            pump.close();
             log.info("Multi-camera viewer left from {} ({} cameras)", socket.remoteAddress(), subscriptions.size());
             subscriptions.clear();
         });

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of livecam: every route, and the server options that make back-pressure work
- * (strict thread mode, so {@code writeQueueFull()} is the socket's own writability in bytes).
+ * (strict thread mode, so an HTTP/1 response's write queue is the socket's own writability in
+ * bytes; {@link ViewerConnection} has the rest).
  */
 public final class Server {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
@@ -99,7 +100,9 @@ public final class Server {
         return router;
     }
 
+    /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
     public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras) {
+        NettyBridge.check();
         return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras)).listen();
     }
 

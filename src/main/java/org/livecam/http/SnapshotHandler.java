@@ -120,7 +120,7 @@ final class SnapshotHandler {
             response.setStatusCode(304).end();
             return;
         }
-        response.putHeader("Content-Type", "image/jpeg").end(frame.buffer());
+        response.putHeader("Content-Type", "image/jpeg").end(NettyBridge.buffer(frame));
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

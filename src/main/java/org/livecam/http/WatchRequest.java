@@ -7,7 +7,7 @@ import org.livecam.variant.VariantSize;
 import org.livecam.variant.VariantSizes;
 
 /**
- * What a push viewer asked for: a camera that exists, {@code ?fps=} (0 for every frame) and
+ * What a streaming viewer asked for: a camera that exists, {@code ?fps=} (0 for every frame) and
  * {@code ?width=}/{@code ?height=} (null for the original). Shared by MJPEG and WebSocket.
  */
 record WatchRequest(Camera camera, double maxFps, VariantSize size) {

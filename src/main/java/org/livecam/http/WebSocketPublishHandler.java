@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import org.livecam.frame.CameraId;
 import org.livecam.frame.Cameras;
@@ -102,8 +101,7 @@ final class WebSocketPublishHandler {
          * (Vert.x drops the buffer); without an answer the publisher would wait out its timeout.
          */
         private void onError(Throwable e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("max message size") && !socket.isClosed()) {
+            if (NettyBridge.isMessageTooBig(e) && !socket.isClosed()) {
                 socket.close(MESSAGE_TOO_BIG, "frame over the limit of " + maxFrameBytes + " bytes (--max-frame-bytes)");
                 return;
             }
@@ -130,7 +128,7 @@ final class WebSocketPublishHandler {
                 socket.close(POLICY_VIOLATION, "no publish token: send {\"token\":\"TOKEN\"} before frames, or the Authorization header");
                 return;
             }
-            ByteBuffer jpeg = ((BufferInternal) message).getByteBuf().nioBuffer();
+            ByteBuffer jpeg = NettyBridge.view(message);
             Jpeg.Size size;
             try {
                 size = Jpeg.inspect(jpeg);

@@ -1,7 +1,5 @@
 package org.livecam.http;
 
-import io.netty.channel.Channel;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import org.livecam.frame.Camera;
@@ -11,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /cameras/{id}/ws}: one camera pushed over a WebSocket. For every frame the
+ * {@code GET /cameras/{id}/ws}: one camera streamed over a WebSocket. For every frame the
  * server sends a {@link FramePreamble} text message and then the JPEG as one binary message;
  * latest frame wins exactly as for MJPEG. {@code ?fps=} caps the rate, {@code ?width=} and
  * {@code ?height=} pick a resized variant. Messages from the client are ignored.
@@ -35,22 +33,22 @@ final class WebSocketViewerHandler {
         if (watch == null) {
             return;
         }
-        Channel channel = SlowViewerBuffers.channelOf(request.connection());
+        NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
                 .onSuccess(socket -> watch(socket, channel, watch))
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
     }
 
-    private void watch(ServerWebSocket socket, Channel channel, WatchRequest watch) {
+    private void watch(ServerWebSocket socket, NettyBridge.ChannelLink channel, WatchRequest watch) {
         Camera camera = watch.camera();
-        FramePump pump = WebSocketViewer.pump(Vertx.currentContext(), socket, channel, viewerQueueBytes);
+        FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
         socket.handler(ignored -> { });
-        Runnable stop = pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
+        pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         socket.closeHandler(v -> {
-            stop.run();
-            log.info("WebSocket viewer left camera {} from {} ({} watching)", camera.id(), socket.remoteAddress(), camera.viewerCount());
+            pump.close();
+            log.info("WebSocket viewer left camera {} from {} ({} watching)", camera.id(), socket.remoteAddress(), camera.audience());
         });
         socket.exceptionHandler(e -> log.debug("WebSocket viewer of {}: {}", camera.id(), e.toString()));
-        log.info("WebSocket viewer joined camera {} from {} ({} watching)", camera.id(), socket.remoteAddress(), camera.viewerCount());
+        log.info("WebSocket viewer joined camera {} from {} ({} watching)", camera.id(), socket.remoteAddress(), camera.audience());
     }
 }

@@ -1,6 +1,8 @@
 /**
  * The outputs and the HTTP ingest. Frames come in as request bodies and WebSocket messages and
  * leave as snapshots, MJPEG streams, WebSocket messages and pages; every viewer is served on its
- * connection's event loop, latest frame first ({@link org.livecam.http.FramePump}).
+ * connection's event loop, latest frame first: {@link org.livecam.http.ViewerConnection} sets up
+ * every streaming viewer, {@link org.livecam.http.FramePump} owns its back-pressure, and
+ * {@link org.livecam.http.NettyBridge} is the one class that touches Vert.x or Netty internals.
  */
 package org.livecam.http;

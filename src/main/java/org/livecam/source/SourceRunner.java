@@ -57,7 +57,7 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
 
     @Override
     public void viewersChanged(Camera c) {
-        if (c.viewerCount() == 0) {
+        if (c.demand() == 0) {
             demandUntilMillis = clock.millis() + idleTimeout.toMillis();
         }
         reconcileSoon();
@@ -103,7 +103,7 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
                 return;
             }
             long now = clock.millis();
-            int viewers = camera.viewerCount();
+            int viewers = camera.demand();
             boolean wanted = alwaysOn || viewers > 0 || now < demandUntilMillis;
             if (wanted && !running) {
                 log.info("Camera {}: starting its source ({})", camera.id(),

@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One camera at one size: a viewer of the source camera while it has viewers of its own, and
- * a feed of resized frames to them. Demand flows backwards: with nobody watching it is not
- * subscribed and does no work.
+ * One camera at one size: a subscriber of the source camera while it has viewers of its own,
+ * and a feed of resized frames to them. Demand flows backwards: with nobody watching it is not
+ * subscribed and does no work. It counts in its camera's demand once and in its audience as
+ * the people watching it.
  *
  * <p>Latest frame wins here too: at most one resize of this variant is queued or running on
  * the worker pool; frames that arrive meanwhile replace each other, so when the pool falls
@@ -76,6 +77,15 @@ final class VariantFeed implements FrameFeed, Viewer {
         }
     }
 
+    /** The people watching this variant: they are its camera's audience, where the feed is only its demand. */
+    @Override
+    public int audience() {
+        int people = 0;
+        for (Viewer viewer : viewers) {
+            people += viewer.audience();
+        }
+        return people;
+    }
 
     /** A new source frame; called on the publisher's thread. Never blocks. */
     @Override

@@ -61,13 +61,65 @@ class CameraTest {
         Viewer viewerA = a::add;
         camera.subscribe(viewerA);
         camera.subscribe(b::add);
-        assertThat(camera.viewerCount()).isEqualTo(2);
+        assertThat(camera.demand()).isEqualTo(2);
         Frame one = publish(Color.RED);
         camera.unsubscribe(viewerA);
         Frame two = publish(Color.GREEN);
         assertThat(a).containsExactly(one);
         assertThat(b).containsExactly(one, two);
-        assertThat(camera.viewerCount()).isEqualTo(1);
+        assertThat(camera.demand()).isEqualTo(1);
+    }
+
+    @Test
+    void aFeedWatchingForOthersCountsOnceInDemandAndAsItsPeopleInTheAudience() {
+        int[] people = {2};
+        Viewer feed = new Viewer() {
+            @Override
+            public void offer(Frame frame) {
+            }
+
+            @Override
+            public int audience() {
+                return people[0];
+            }
+        };
+        camera.subscribe(feed);
+        camera.subscribe(frame -> { });
+        assertThat(camera.demand()).as("subscribers keeping the source running").isEqualTo(2);
+        assertThat(camera.audience()).as("people: two behind the feed, one direct").isEqualTo(3);
+        assertThat(camera.stats().audience()).isEqualTo(3);
+
+        people[0] = 0;
+        assertThat(camera.demand()).as("a feed nobody watches yet still keeps the source running").isEqualTo(2);
+        assertThat(camera.audience()).isEqualTo(1);
+    }
+
+    @Test
+    void demandListenersHearEverySubscriberJoinAndLeave() {
+        List<Integer> demand = new ArrayList<>();
+        camera.addDemandListener(new Camera.DemandListener() {
+            @Override
+            public void viewersChanged(Camera c) {
+                demand.add(c.demand());
+            }
+
+            @Override
+            public void frameRequested(Camera c) {
+            }
+        });
+        Viewer feed = new Viewer() {
+            @Override
+            public void offer(Frame frame) {
+            }
+
+            @Override
+            public int audience() {
+                return 0;
+            }
+        };
+        camera.subscribe(feed);
+        camera.unsubscribe(feed);
+        assertThat(demand).containsExactly(1, 0);
     }
 
     @Test

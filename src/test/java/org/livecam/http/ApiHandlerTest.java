@@ -57,6 +57,24 @@ class ApiHandlerTest {
     }
 
     @Test
+    void viewersCountPeopleWhetherTheyWatchTheCameraAsItIsOrResized() throws Exception {
+        server.publish("sizes", TestJpegs.solid(1280, 720, Color.RED));
+        try (MjpegReader original = MjpegReader.open(server.port(), "/cameras/sizes/stream.mjpg");
+             MjpegReader small = MjpegReader.open(server.port(), "/cameras/sizes/stream.mjpg?width=320");
+             MjpegReader alsoSmall = MjpegReader.open(server.port(), "/cameras/sizes/stream.mjpg?width=320")) {
+            original.next();
+            small.next();
+            alsoSmall.next();
+            JsonObject cam = camera("sizes");
+            assertThat(cam.getInteger("viewers")).as("three people, two of them through one variant").isEqualTo(3);
+            JsonObject variant = cam.getJsonArray("variants").getJsonObject(0);
+            assertThat(variant.getInteger("width")).isEqualTo(320);
+            assertThat(variant.getInteger("viewers")).isEqualTo(2);
+        }
+        Await.until(() -> camera("sizes").getInteger("viewers") == 0, Duration.ofSeconds(10), "the viewers have left");
+    }
+
+    @Test
     void aPulledCameraNamesItsSourceAndAPushedOneDoesNot(@TempDir Path otherData) {
         try (TestServer withDemo = TestServer.start(otherData, c -> c.withCamera(DemoCamera.of("demo", 160, 90, 5)))) {
             JsonObject api = new JsonObject(new String(withDemo.get("/api/cameras").body()));

@@ -24,8 +24,8 @@ class MjpegPartsTest {
     void aStreamOfPartsParsesBackIntoTheSameJpegsWithTheirHeaders() throws IOException {
         Buffer stream = Buffer.buffer()
                 .appendBuffer(MjpegParts.OPENING)
-                .appendBuffer(MjpegParts.header(red)).appendBuffer(red.buffer()).appendBuffer(MjpegParts.CLOSING)
-                .appendBuffer(MjpegParts.header(green)).appendBuffer(green.buffer()).appendBuffer(MjpegParts.CLOSING);
+                .appendBuffer(MjpegParts.header(red)).appendBuffer(NettyBridge.buffer(red)).appendBuffer(MjpegParts.CLOSING)
+                .appendBuffer(MjpegParts.header(green)).appendBuffer(NettyBridge.buffer(green)).appendBuffer(MjpegParts.CLOSING);
         MjpegReader reader = MjpegReader.of(new ByteArrayInputStream(stream.getBytes()), MjpegParts.CONTENT_TYPE);
 
         assertThat(reader.boundary()).isEqualTo(MjpegParts.BOUNDARY);

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.frame.Camera;
+import org.livecam.testing.Await;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import org.livecam.testing.TestServerExtension;
@@ -75,7 +77,8 @@ class SnapshotHandlerTest {
         CompletableFuture<HttpResponse<byte[]>> waiting = server.client().sendAsync(
                 HttpRequest.newBuilder(server.uri("/cameras/poll/snapshot.jpg?after=" + sequence)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        Thread.sleep(700);
+        Camera poll = server.server().cameras().get("poll").orElseThrow();
+        Await.until(() -> poll.demand() == 1, Duration.ofSeconds(10), "the request to wait on the camera");
         assertThat(waiting).as("no frame newer than %d yet, so the request waits", sequence).isNotDone();
 
         byte[] green = TestJpegs.solid(64, 48, Color.GREEN);
@@ -121,7 +124,8 @@ class SnapshotHandlerTest {
         try (TestServer fresh = TestServer.start(otherData)) {
             CompletableFuture<HttpResponse<byte[]>> waiting = fresh.client().sendAsync(
                     HttpRequest.newBuilder(fresh.uri("/live.jpeg?after=0")).build(), HttpResponse.BodyHandlers.ofByteArray());
-            Thread.sleep(500);
+            Camera live = fresh.server().cameras().get("live").orElseThrow();
+            Await.until(() -> live.demand() == 1, Duration.ofSeconds(10), "the request to wait on the camera");
             assertThat(waiting).as("the default camera has no frame yet").isNotDone();
             byte[] first = TestJpegs.solid(64, 48, Color.CYAN);
             fresh.publish("live", first);

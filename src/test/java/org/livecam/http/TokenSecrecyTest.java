@@ -17,7 +17,7 @@ import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import org.slf4j.LoggerFactory;
 
-/** Issue 2, item 9: the token never appears in a log line, not even at DEBUG. */
+/** The token never appears in a log line, not even at DEBUG. */
 class TokenSecrecyTest {
     @TempDir
     Path data;

@@ -7,6 +7,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.livecam.testing.TestServerExtension;
+import org.livecam.testing.Await;
 
 /** Many viewers spread over the server's event loops, all writing the same frame memory at once. */
 class WebSocketFanOutTest {
@@ -79,10 +81,8 @@ class WebSocketFanOutTest {
             server.publish("cam", published.get(i));
         }
         long last = published.size();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && newestByViewer.values().stream().filter(s -> s == last).count() < VIEWERS) {
-            Thread.sleep(50);
-        }
+        Await.until(() -> newestByViewer.values().stream().filter(s -> s == last).count() == VIEWERS,
+                Duration.ofSeconds(30), "every viewer to receive the newest frame");
         assertThat(newestByViewer.values()).as("every viewer ends on the newest frame").hasSize(VIEWERS).allMatch(s -> s == last);
         assertThat(corrupt.get()).as("frames whose bytes differ from every published JPEG").isZero();
         sockets.forEach(WebSocket::close);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
-/** Issue 2, item 7: a restarted server shows the last image at once, marked stale. */
+/** A restarted server shows the last image at once, marked stale. */
 class RestartTest {
     @TempDir
     Path data;

@@ -13,14 +13,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
+import org.livecam.config.CameraConfig;
+import org.livecam.frame.Camera;
 import org.livecam.http.WebSocketTestClient;
+import org.livecam.testing.Await;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
@@ -98,6 +101,35 @@ class VariantsTest {
     }
 
     @Test
+    void twoPeopleWatchingOneVariantAreTheCamerasAudienceAndTheVariantItsDemand() throws Exception {
+        server.publish("cam", TestJpegs.solid(1280, 720, Color.RED));
+        Camera camera = server.server().cameras().get("cam").orElseThrow();
+        try (WebSocketTestClient first = WebSocketTestClient.connect(server, "/cameras/cam/ws?width=640");
+             WebSocketTestClient second = WebSocketTestClient.connect(server, "/cameras/cam/ws?width=640")) {
+            first.frameOf("cam", 1);
+            second.frameOf("cam", 1);
+            assertThat(camera.audience()).as("people watching the camera, resized").isEqualTo(2);
+            assertThat(camera.demand()).as("the variant subscribes once for both").isEqualTo(1);
+            assertThat(camera().getInteger("viewers")).isEqualTo(2);
+        }
+        Await.until(() -> camera.demand() == 0, Duration.ofSeconds(10), "the variant to leave its camera");
+        assertThat(camera.audience()).isZero();
+    }
+
+    @Test
+    void anOnDemandSourceKeepsRunningWhileOnlyAVariantIsWatched() throws Exception {
+        server.close();
+        server = TestServer.start(data, c -> c.withCameras(List.of(
+                new CameraConfig("cam", "test:?size=640x360&fps=10", false, Duration.ofMillis(200)))));
+        try (WebSocketTestClient viewer = WebSocketTestClient.connect(server, "/cameras/cam/ws?width=320")) {
+            long first = viewer.nextFrame().seq();
+            // Ten frames at 10 fps take about a second, five idle timeouts: only the variant's demand keeps it going.
+            WebSocketTestClient.Received later = viewer.frameOf("cam", first + 10);
+            assertThat(TestJpegs.decode(later.jpeg()).getWidth()).isEqualTo(320);
+        }
+    }
+
+    @Test
     void noVariantWorkWhenNobodyWatches() throws Exception {
         for (int i = 0; i < 3; i++) {
             server.publish("cam", TestJpegs.solid(1280, 720, Color.RED));
@@ -113,7 +145,7 @@ class VariantsTest {
         for (int i = 0; i < 5; i++) {
             server.publish("cam", TestJpegs.solid(1280, 720, Color.GREEN));
         }
-        Thread.sleep(500);
+        Thread.sleep(500); // time for an encode to happen: the subject is that none does
         assertThat(waitForVariant(v -> true).getLong("encoded")).isEqualTo(encoded);
         assertThat(camera().getInteger("viewers")).isZero();
     }
@@ -146,19 +178,15 @@ class VariantsTest {
     }
 
     private JsonObject waitForVariant(Predicate<JsonObject> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        JsonObject last = null;
-        while (System.nanoTime() < deadline) {
+        AtomicReference<JsonObject> match = new AtomicReference<>();
+        Await.until(() -> {
             JsonArray variants = camera().getJsonArray("variants");
-            if (variants.size() == 1) {
-                last = variants.getJsonObject(0);
-                if (condition.test(last)) {
-                    return last;
-                }
+            if (variants.size() == 1 && condition.test(variants.getJsonObject(0))) {
+                match.set(variants.getJsonObject(0));
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("variant never matched; last seen " + last);
+            return match.get() != null;
+        }, Duration.ofSeconds(20), "the one variant of camera 'cam' to match; it is " + camera().getJsonArray("variants"));
+        return match.get();
     }
 
     /** Reads the first part of an MJPEG stream by its Content-Length. */

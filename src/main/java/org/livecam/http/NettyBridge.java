@@ -1,0 +1,156 @@
+package org.livecam.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.net.impl.ConnectionBase;
+import java.nio.ByteBuffer;
+import java.util.NoSuchElementException;
+import org.livecam.frame.Frame;
+
+/**
+ * The one place livecam reaches under Vert.x's public API, into its internals and Netty: buffers
+ * without copies, and the Netty channel under a connection (writability in bytes and socket
+ * options). A Vert.x upgrade that moves any of it fails {@link #check} at server start instead
+ * of quietly falling back to copying every frame or counting messages.
+ *
+ * <p>A frame is one direct buffer shared by every viewer on every event loop, which is safe
+ * because nothing ever moves that buffer's own indices: Vert.x hands Netty a slice of it for
+ * each write ({@code BufferImpl.getByteBuf()}), and a composite reads its pieces through its own
+ * indices too, so each event loop reads the same memory through a view of its own. The memory
+ * is wrapped with {@code Unpooled.wrappedBuffer} over {@code ByteBuffer.allocateDirect}: the
+ * JVM frees it with the frame, where {@code Unpooled.directBuffer} would need a release that
+ * Vert.x (which marks wrapped buffers unreleasable) never makes. Thread-safe.
+ */
+final class NettyBridge {
+    private static final Object BUFFER_KEY = new Object();
+    private static final String[] SERVER_CONNECTIONS = {
+        "io.vertx.core.http.impl.Http1xServerConnection", "io.vertx.core.http.impl.Http2ServerConnection"};
+
+    private NettyBridge() {
+    }
+
+    /** Throws a clear IllegalStateException when this Vert.x no longer offers what the bridge uses. */
+    static void check() {
+        try {
+            ByteBuffer memory = ByteBuffer.allocateDirect(2);
+            Buffer wrapped = wrap(memory.asReadOnlyBuffer());
+            memory.put(0, (byte) 7);
+            require(wrapped.getByte(0) == 7 && byteBuf(wrapped).isDirect(), "a direct buffer wrapped without a copy");
+            require(concat(wrapped, wrapped).length() == 4, "composite buffers");
+            require(view(Buffer.buffer("ok")).remaining() == 2, "received buffers read in place");
+            ConnectionBase.class.getMethod("channel");
+            for (String name : SERVER_CONNECTIONS) {
+                require(ConnectionBase.class.isAssignableFrom(Class.forName(name)), "the channel of " + name);
+            }
+        } catch (LinkageError | ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("this Vert.x no longer offers the internals livecam streams with: " + e, e);
+        }
+    }
+
+    private static void require(boolean holds, String what) {
+        if (!holds) {
+            throw new IllegalStateException("this Vert.x no longer offers the internals livecam streams with: " + what);
+        }
+    }
+
+    /** A Vert.x buffer over {@code direct}'s remaining bytes, same memory: write it to any number of sockets. */
+    static Buffer wrap(ByteBuffer direct) {
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(direct));
+    }
+
+    /** The frame's JPEG as a Vert.x buffer over its own memory, made once per frame and shared. */
+    static Buffer buffer(Frame frame) {
+        return frame.derive(BUFFER_KEY, f -> wrap(f.bytes()));
+    }
+
+    /** The pieces as one buffer without copying them: one write (one writev) instead of several. */
+    static Buffer concat(Buffer... pieces) {
+        ByteBuf[] bufs = new ByteBuf[pieces.length];
+        for (int i = 0; i < pieces.length; i++) {
+            bufs[i] = byteBuf(pieces[i]);
+        }
+        return BufferInternal.buffer(Unpooled.wrappedUnmodifiableBuffer(bufs));
+    }
+
+    /** The bytes of a received buffer, read in place: valid only until the handler returns. */
+    static ByteBuffer view(Buffer received) {
+        return byteBuf(received).nioBuffer();
+    }
+
+    /**
+     * True for what Vert.x 5 reports when a message reassembled from fragments passes the size
+     * limit: a bare IllegalStateException from its frame aggregator (it drops the message), the
+     * only one of that type it hands to a WebSocket's exception handler.
+     */
+    static boolean isMessageTooBig(Throwable error) {
+        return error instanceof IllegalStateException;
+    }
+
+    private static ByteBuf byteBuf(Buffer buffer) {
+        return ((BufferInternal) buffer).getByteBuf();
+    }
+
+    /** The Netty channel under an HTTP connection (and under a WebSocket upgraded from it). */
+    static ChannelLink channelOf(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            return new ChannelLink(base.channel());
+        }
+        throw new IllegalStateException("a connection that is not a Vert.x ConnectionBase: " + connection.getClass().getName());
+    }
+
+    /** Writability and socket options of one connection's channel. */
+    static final class ChannelLink {
+        private final Channel channel;
+
+        private ChannelLink(Channel channel) {
+            this.channel = channel;
+        }
+
+        /** Room in the outbound buffer, counted in bytes; false once the channel is closed. */
+        boolean writable() {
+            return channel.isWritable();
+        }
+
+        /**
+         * Runs {@code wake} (on the channel's event loop) whenever the channel can take more;
+         * the returned action stops that. Vert.x's own drain handlers follow its message queue,
+         * which livecam keeps empty, so only the channel knows when a viewer has room again.
+         */
+        Runnable onWritable(Runnable wake) {
+            ChannelHandler handler = new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                    if (ctx.channel().isWritable()) {
+                        wake.run();
+                    }
+                    ctx.fireChannelWritabilityChanged();
+                }
+            };
+            channel.pipeline().addFirst(handler);
+            return () -> {
+                try {
+                    channel.pipeline().remove(handler);
+                } catch (NoSuchElementException e) {
+                    // the channel closed and its pipeline is already empty
+                }
+            };
+        }
+
+        /** Caps the kernel send buffer and the outbound buffer (high water mark) at {@code bytes}. */
+        void limitBuffers(int bytes) {
+            if (channel.isActive()) {
+                channel.config().setOption(ChannelOption.SO_SNDBUF, bytes);
+                channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(bytes / 2, bytes));
+            }
+        }
+    }
+}
