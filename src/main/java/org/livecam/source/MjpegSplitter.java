@@ -1,6 +1,9 @@
 package org.livecam.source;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import org.livecam.frame.Jpeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,15 @@ public final class MjpegSplitter {
         feed(data, 0, data.length, sink);
     }
 
+    /** Feeds everything {@code in} yields until it ends (return) or fails (throw): the read loop of every stream source. */
+    public void feedAll(InputStream in, FrameSink sink) throws IOException {
+        byte[] chunk = new byte[SLICE];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            feed(chunk, 0, n, sink);
+        }
+    }
+
     /** Whole frames passed on so far. */
     public long framesEmitted() {
         return framesEmitted;
@@ -90,56 +102,14 @@ public final class MjpegSplitter {
         while (pos < len) {
             switch (state) {
                 case SEEK -> seek();
-                case SEGMENT -> {
-                    int n = Math.min(segmentRemaining, len - pos);
-                    pos += n;
-                    segmentRemaining -= n;
-                    if (segmentRemaining == 0) {
-                        state = marker == 0xDA ? State.ENTROPY : State.MARKER;
-                        sawFF = false;
-                    }
-                }
-                case LENGTH_HIGH -> {
-                    segmentRemaining = (buf[pos++] & 0xFF) << 8;
-                    state = State.LENGTH_LOW;
-                }
-                case LENGTH_LOW -> {
-                    segmentRemaining |= buf[pos++] & 0xFF;
-                    if (segmentRemaining < 2) {
-                        corrupt();
-                    } else {
-                        segmentRemaining -= 2;
-                        state = segmentRemaining == 0 ? (marker == 0xDA ? State.ENTROPY : State.MARKER) : State.SEGMENT;
-                        sawFF = false;
-                    }
-                }
-                case MARKER -> {
-                    int b = buf[pos++] & 0xFF;
-                    if (!sawFF) {
-                        if (b == 0xFF) {
-                            sawFF = true;
-                        } else {
-                            corrupt(); // a segment must be followed by a marker
-                        }
-                    } else if (b != 0xFF) { // FF FF is fill
-                        sawFF = false;
-                        if (b == 0x00) {
-                            corrupt();
-                        } else {
-                            onMarker(b, sink);
-                        }
-                    }
-                }
+                case MARKER -> marker(sink);
+                case LENGTH_HIGH -> lengthHigh();
+                case LENGTH_LOW -> lengthLow();
+                case SEGMENT -> segment();
                 case ENTROPY -> entropy(sink);
             }
             if (state != State.SEEK && !skipping && pos > maxFrameBytes) {
-                framesDropped++;
-                skipping = true;
-                if (!warnedOversize) {
-                    warnedOversize = true;
-                    log.warn("Dropping a frame over {} bytes; frames this big are skipped (this warning is shown once)", maxFrameBytes);
-                }
-                discardParsed();
+                dropOversize();
             }
         }
         if (skipping) {
@@ -148,6 +118,71 @@ public final class MjpegSplitter {
             // Keep a trailing FF: it may be the first half of the next SOI.
             discard(len > 0 && (buf[len - 1] & 0xFF) == 0xFF ? len - 1 : len);
         }
+    }
+
+    /** Between segments: a marker must come (FF, fill FFs, then its code). */
+    private void marker(FrameSink sink) {
+        int b = buf[pos++] & 0xFF;
+        if (!sawFF) {
+            if (b == 0xFF) {
+                sawFF = true;
+            } else {
+                corrupt(); // a segment must be followed by a marker
+            }
+        } else if (b != 0xFF) { // FF FF is fill
+            sawFF = false;
+            if (b == 0x00) {
+                corrupt();
+            } else {
+                onMarker(b, sink);
+            }
+        }
+    }
+
+    private void lengthHigh() {
+        segmentRemaining = (buf[pos++] & 0xFF) << 8;
+        state = State.LENGTH_LOW;
+    }
+
+    /** The length counts its own two bytes; an empty segment goes straight to what follows it. */
+    private void lengthLow() {
+        segmentRemaining |= buf[pos++] & 0xFF;
+        if (segmentRemaining < 2) {
+            corrupt();
+            return;
+        }
+        segmentRemaining -= 2;
+        if (segmentRemaining == 0) {
+            afterSegment();
+        } else {
+            state = State.SEGMENT;
+        }
+    }
+
+    /** Skips the segment's body by its length, however it is cut into chunks. */
+    private void segment() {
+        int n = Math.min(segmentRemaining, len - pos);
+        pos += n;
+        segmentRemaining -= n;
+        if (segmentRemaining == 0) {
+            afterSegment();
+        }
+    }
+
+    /** After SOS's header comes entropy-coded data; after any other segment, a marker. */
+    private void afterSegment() {
+        state = marker == Jpeg.SOS ? State.ENTROPY : State.MARKER;
+        sawFF = false;
+    }
+
+    private void dropOversize() {
+        framesDropped++;
+        skipping = true;
+        if (!warnedOversize) {
+            warnedOversize = true;
+            log.warn("Dropping a frame over {} bytes; frames this big are skipped (this warning is shown once)", maxFrameBytes);
+        }
+        discardParsed();
     }
 
     /** Looks for FF D8 from pos; on a hit, the frame starts at buf[0]. */
@@ -190,7 +225,7 @@ public final class MjpegSplitter {
     }
 
     private void onMarker(int b, FrameSink sink) {
-        if (b == 0xD9) {
+        if (b == Jpeg.EOI) {
             if (!skipping) {
                 framesEmitted++;
                 sink.accept(ByteBuffer.wrap(buf, 0, pos));
@@ -198,7 +233,7 @@ public final class MjpegSplitter {
             skipping = false;
             discard(pos);
             state = State.SEEK;
-        } else if (b == 0xD8) {
+        } else if (b == Jpeg.SOI) {
             // A new image begins before this one ended: this one was cut short.
             if (!skipping) {
                 framesDropped++;
