@@ -2,7 +2,6 @@ package org.livecam.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import org.livecam.frame.Jpeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +31,7 @@ public final class MjpegSplitter {
     private enum State { SEEK, MARKER, LENGTH_HIGH, LENGTH_LOW, SEGMENT, ENTROPY }
 
     private final int maxFrameBytes;
-    private byte[] buf = new byte[SLICE];
-    private int len; // bytes held; in a frame, buf[0] is its FF of SOI
-    private int pos; // next byte to parse
+    private final SplitBuffer in;
     private State state = State.SEEK;
     private boolean sawFF;
     private int marker;
@@ -49,6 +46,7 @@ public final class MjpegSplitter {
             throw new IllegalArgumentException("max frame bytes must be at least 1024: " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
+        this.in = new SplitBuffer(SLICE, maxFrameBytes + 2 * SLICE);
     }
 
     public MjpegSplitter() {
@@ -60,7 +58,7 @@ public final class MjpegSplitter {
         int end = offset + length;
         for (int at = offset; at < end; at += SLICE) {
             int n = Math.min(SLICE, end - at);
-            append(data, at, n);
+            in.append(data, at, n);
             parse(sink);
         }
     }
@@ -88,18 +86,8 @@ public final class MjpegSplitter {
         return framesDropped;
     }
 
-    private void append(byte[] data, int offset, int n) {
-        if (len + n > buf.length) {
-            byte[] bigger = new byte[Math.max(len + n, Math.min(buf.length * 2, maxFrameBytes + 2 * SLICE))];
-            System.arraycopy(buf, 0, bigger, 0, len);
-            buf = bigger;
-        }
-        System.arraycopy(data, offset, buf, len, n);
-        len += n;
-    }
-
     private void parse(FrameSink sink) {
-        while (pos < len) {
+        while (in.hasMore()) {
             switch (state) {
                 case SEEK -> seek();
                 case MARKER -> marker(sink);
@@ -108,7 +96,7 @@ public final class MjpegSplitter {
                 case SEGMENT -> segment();
                 case ENTROPY -> entropy(sink);
             }
-            if (state != State.SEEK && !skipping && pos > maxFrameBytes) {
+            if (state != State.SEEK && !skipping && in.position() > maxFrameBytes) {
                 dropOversize();
             }
         }
@@ -116,13 +104,13 @@ public final class MjpegSplitter {
             discardParsed();
         } else if (state == State.SEEK) {
             // Keep a trailing FF: it may be the first half of the next SOI.
-            discard(len > 0 && (buf[len - 1] & 0xFF) == 0xFF ? len - 1 : len);
+            in.discard(in.endsWithFF() ? in.length() - 1 : in.length());
         }
     }
 
     /** Between segments: a marker must come (FF, fill FFs, then its code). */
     private void marker(FrameSink sink) {
-        int b = buf[pos++] & 0xFF;
+        int b = in.next();
         if (!sawFF) {
             if (b == 0xFF) {
                 sawFF = true;
@@ -140,30 +128,22 @@ public final class MjpegSplitter {
     }
 
     private void lengthHigh() {
-        segmentRemaining = (buf[pos++] & 0xFF) << 8;
+        segmentRemaining = in.next() << 8;
         state = State.LENGTH_LOW;
     }
 
-    /** The length counts its own two bytes; an empty segment goes straight to what follows it. */
     private void lengthLow() {
-        segmentRemaining |= buf[pos++] & 0xFF;
-        if (segmentRemaining < 2) {
+        segmentRemaining = (segmentRemaining | in.next()) - 2; // the length counts its own two bytes
+        if (segmentRemaining < 0) {
             corrupt();
-            return;
-        }
-        segmentRemaining -= 2;
-        if (segmentRemaining == 0) {
-            afterSegment();
         } else {
             state = State.SEGMENT;
         }
     }
 
-    /** Skips the segment's body by its length, however it is cut into chunks. */
+    /** Skips the segment's body by its length, however it is cut into chunks (an empty one at once). */
     private void segment() {
-        int n = Math.min(segmentRemaining, len - pos);
-        pos += n;
-        segmentRemaining -= n;
+        segmentRemaining -= in.skip(segmentRemaining);
         if (segmentRemaining == 0) {
             afterSegment();
         }
@@ -185,20 +165,19 @@ public final class MjpegSplitter {
         discardParsed();
     }
 
-    /** Looks for FF D8 from pos; on a hit, the frame starts at buf[0]. */
+    /** Looks for an SOI from the parse position; on a hit, the frame starts at the buffer's start. */
     private void seek() {
-        for (int i = Math.max(0, pos - 1); i + 1 < len; i++) {
-            if ((buf[i] & 0xFF) == 0xFF && (buf[i + 1] & 0xFF) == 0xD8) {
-                discard(i);
-                startFrame();
-                return;
-            }
+        int soi = in.indexOfSoi(in.position() - 1);
+        if (soi < 0) {
+            in.moveTo(in.length());
+            return;
         }
-        pos = len;
+        in.discard(soi);
+        startFrame();
     }
 
     private void startFrame() {
-        pos = 2;
+        in.moveTo(2);
         state = State.MARKER;
         sawFF = false;
         skipping = false;
@@ -206,8 +185,8 @@ public final class MjpegSplitter {
 
     /** Scans entropy-coded data for the next real marker. */
     private void entropy(FrameSink sink) {
-        while (pos < len) {
-            int b = buf[pos++] & 0xFF;
+        while (in.hasMore()) {
+            int b = in.next();
             if (!sawFF) {
                 sawFF = b == 0xFF;
                 continue;
@@ -228,17 +207,17 @@ public final class MjpegSplitter {
         if (b == Jpeg.EOI) {
             if (!skipping) {
                 framesEmitted++;
-                sink.accept(ByteBuffer.wrap(buf, 0, pos));
+                sink.accept(in.parsed());
             }
             skipping = false;
-            discard(pos);
+            in.discard(in.position());
             state = State.SEEK;
         } else if (b == Jpeg.SOI) {
             // A new image begins before this one ended: this one was cut short.
             if (!skipping) {
                 framesDropped++;
             }
-            discard(pos - 2);
+            in.discard(in.position() - 2);
             startFrame();
         } else if (b == 0x01 || (b >= 0xD0 && b <= 0xD7)) {
             state = State.MARKER; // standalone markers carry no length
@@ -252,10 +231,10 @@ public final class MjpegSplitter {
     private void corrupt() {
         if (!skipping) {
             framesDropped++;
-            discard(1);
-            pos = 0;
+            in.discard(1);
+            in.moveTo(0);
         } else {
-            discard(pos);
+            in.discard(in.position());
         }
         skipping = false;
         state = State.SEEK;
@@ -263,16 +242,6 @@ public final class MjpegSplitter {
 
     /** While skipping a frame too big to keep; a pending FF stays, it may begin the next marker. */
     private void discardParsed() {
-        discard(sawFF ? pos - 1 : pos);
-    }
-
-    /** Drops buf[0, n) and moves the parse position with it. */
-    private void discard(int n) {
-        if (n <= 0) {
-            return;
-        }
-        System.arraycopy(buf, n, buf, 0, len - n);
-        len -= n;
-        pos = Math.max(0, pos - n);
+        in.discard(sawFF ? in.position() - 1 : in.position());
     }
 }
