@@ -8,7 +8,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import org.livecam.source.TestPatternSource;
+import org.livecam.frame.JpegCodec;
 
 /**
  * A small ring of distinct JPEGs encoded once before the run, so the publisher spends no CPU on
@@ -26,7 +26,7 @@ final class BenchFrames {
     static BenchFrames make(int width, int height, int count, float quality) {
         List<byte[]> frames = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            frames.add(FrameStamp.withRoom(TestPatternSource.encode(paint(width, height, i, count), quality)));
+            frames.add(FrameStamp.withRoom(JpegCodec.encode(paint(width, height, i, count), quality)));
         }
         return new BenchFrames(frames);
     }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and no loop; the camera keeps the last picture until a new one comes. A file still being
  * written is tried again on the next tick; a bad file is skipped with one warning.
  */
-public final class DirectorySource implements FrameSource {
+public final class DirectorySource extends RestartingSource {
     private static final Logger log = LoggerFactory.getLogger(DirectorySource.class);
     // A file that fails to parse but changed this recently may still be being written.
     private static final Duration SETTLE = Duration.ofSeconds(2);
@@ -33,26 +33,20 @@ public final class DirectorySource implements FrameSource {
     private final Path dir;
     private final double fps;
     private final boolean watch;
-    private final RestartingSource runner;
 
     public DirectorySource(Path dir, double fps, boolean watch) {
+        super(Duration.ZERO);
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("dir: fps must be above 0 and at most 240: " + fps);
         }
         this.dir = dir;
         this.fps = fps;
         this.watch = watch;
-        this.runner = new RestartingSource(describe(), Replay::new, Duration.ZERO);
     }
 
     @Override
-    public void start(FrameSink sink) {
-        runner.start(sink);
-    }
-
-    @Override
-    public void stop() {
-        runner.stop();
+    Attempt newAttempt() {
+        return Attempt.interruptible(sink -> new Pass(sink).run());
     }
 
     @Override
@@ -60,43 +54,46 @@ public final class DirectorySource implements FrameSource {
         return "dir:" + dir + (watch ? " (watching)" : "") + " at " + fps + " fps";
     }
 
-    private final class Replay implements RestartingSource.Attempt {
+    /** One run over the folder, until it is stopped or the folder goes away. */
+    private final class Pass {
+        private final FrameSink sink;
         private final Map<Path, FileTime> badFiles = new HashMap<>();
-        private volatile Thread thread;
+        private Path lastShown;
+        private int index;
 
-        @Override
-        public void run(FrameSink sink) throws IOException, InterruptedException {
-            thread = Thread.currentThread();
-            long periodNanos = (long) (1_000_000_000L / fps);
-            Path lastShown = null;
-            int index = 0;
+        Pass(FrameSink sink) {
+            this.sink = sink;
+        }
+
+        void run() throws IOException, InterruptedException {
+            Pace pace = new Pace(fps);
             while (!Thread.currentThread().isInterrupted()) {
-                long tickStart = System.nanoTime();
                 List<Path> files = list();
                 if (watch) {
-                    if (lastShown == null && !files.isEmpty()) {
-                        lastShown = files.get(files.size() - 1);
-                        show(lastShown, sink);
-                    } else {
-                        for (Path file : files) {
-                            if (lastShown == null || file.getFileName().toString().compareTo(lastShown.getFileName().toString()) > 0) {
-                                if (show(file, sink) || !mayStillBeWritten(file)) {
-                                    lastShown = file;
-                                }
-                                break; // one a tick; the next tick takes the next file
-                            }
-                        }
-                    }
+                    showNewer(files);
                 } else if (!files.isEmpty()) {
                     index = index % files.size();
-                    show(files.get(index), sink);
-                    index++;
+                    show(files.get(index++));
                 }
-                long wait = tickStart + periodNanos - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
+                pace.awaitNextTick();
             }
+        }
+
+        /** The newest file at first, then the next file after the last shown, one a tick. */
+        private void showNewer(List<Path> files) {
+            if (lastShown == null) {
+                if (!files.isEmpty()) {
+                    lastShown = files.get(files.size() - 1);
+                    show(lastShown);
+                }
+                return;
+            }
+            String last = lastShown.getFileName().toString();
+            files.stream().filter(file -> file.getFileName().toString().compareTo(last) > 0).findFirst().ifPresent(file -> {
+                if (show(file) || !mayStillBeWritten(file)) {
+                    lastShown = file;
+                }
+            });
         }
 
         private List<Path> list() throws IOException {
@@ -112,7 +109,7 @@ public final class DirectorySource implements FrameSource {
         }
 
         /** Sends one file; false when it could not (a warning the first time for a given version). */
-        private boolean show(Path file, FrameSink sink) {
+        private boolean show(Path file) {
             try {
                 FileTime modified = Files.getLastModifiedTime(file);
                 if (modified.equals(badFiles.get(file))) {
@@ -149,14 +146,6 @@ public final class DirectorySource implements FrameSource {
                 return System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() < SETTLE.toMillis();
             } catch (IOException e) {
                 return false;
-            }
-        }
-
-        @Override
-        public void abort() {
-            Thread t = thread;
-            if (t != null) {
-                t.interrupt();
             }
         }
     }

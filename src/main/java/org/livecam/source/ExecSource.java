@@ -1,7 +1,6 @@
 package org.livecam.source;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,28 +15,22 @@ import java.util.List;
  * whole process tree (TERM, then KILL after {@link ProcessTree#GRACE}), so no orphan keeps a
  * camera device busy.
  */
-public final class ExecSource implements FrameSource {
+public final class ExecSource extends RestartingSource {
     private final List<String> command;
     private final String name;
-    private final RestartingSource runner;
 
     public ExecSource(List<String> command, Duration stallAfter) {
+        super(stallAfter);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("exec: needs a command, as in exec:ffmpeg -i ... -f mjpeg -");
         }
         this.command = List.copyOf(command);
         this.name = Path.of(command.get(0)).getFileName().toString();
-        this.runner = new RestartingSource(describe(), Run::new, stallAfter);
     }
 
     @Override
-    public void start(FrameSink sink) {
-        runner.start(sink);
-    }
-
-    @Override
-    public void stop() {
-        runner.stop();
+    Attempt newAttempt() {
+        return new Run();
     }
 
     @Override
@@ -47,7 +40,7 @@ public final class ExecSource implements FrameSource {
     }
 
     /** One run of the command. */
-    private final class Run implements RestartingSource.Attempt {
+    private final class Run implements Attempt {
         private volatile Process process;
         private volatile boolean aborted;
 
@@ -66,13 +59,7 @@ public final class ExecSource implements FrameSource {
                 if (aborted) {
                     return;
                 }
-                MjpegSplitter splitter = new MjpegSplitter();
-                byte[] chunk = new byte[64 * 1024];
-                InputStream stdout = p.getInputStream();
-                int n;
-                while ((n = stdout.read(chunk)) > 0) {
-                    splitter.feed(chunk, 0, n, sink);
-                }
+                new MjpegSplitter().feedAll(p.getInputStream(), sink);
             } finally {
                 ProcessTree.stop(p.toHandle());
             }

@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutionException;
  * {@link #describe} and every message show the URL without it. A disconnect, an error status or
  * no frame for {@code stallAfter} ends the attempt, and the source reconnects with backoff.
  */
-public final class HttpMjpegSource implements FrameSource {
+public final class HttpMjpegSource extends RestartingSource {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
@@ -32,11 +32,11 @@ public final class HttpMjpegSource implements FrameSource {
 
     private final URI target;
     private final String authorization;
-    private final long pollIntervalNanos;
+    private final double pollFps;
     private final Duration requestTimeout;
-    private final RestartingSource runner;
 
     public HttpMjpegSource(URI uri, double pollFps, Duration stallAfter) {
+        super(stallAfter);
         if (!(pollFps > 0 && pollFps <= 100)) {
             throw new IllegalArgumentException("fps must be above 0 and at most 100: " + pollFps);
         }
@@ -51,19 +51,13 @@ public final class HttpMjpegSource implements FrameSource {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("bad URL: " + Secrets.redact(uri.toString()));
         }
-        this.pollIntervalNanos = (long) (1_000_000_000L / pollFps);
+        this.pollFps = pollFps;
         this.requestTimeout = stallAfter.isZero() ? Duration.ofSeconds(30) : stallAfter;
-        this.runner = new RestartingSource(describe(), Pull::new, stallAfter);
     }
 
     @Override
-    public void start(FrameSink sink) {
-        runner.start(sink);
-    }
-
-    @Override
-    public void stop() {
-        runner.stop();
+    Attempt newAttempt() {
+        return new Pull();
     }
 
     @Override
@@ -72,7 +66,7 @@ public final class HttpMjpegSource implements FrameSource {
     }
 
     /** One connection (stream) or one run of polls (single images). */
-    private final class Pull implements RestartingSource.Attempt {
+    private final class Pull implements Attempt {
         private volatile Thread thread;
         private volatile InputStream body;
         private volatile CompletableFuture<?> pending;
@@ -81,7 +75,7 @@ public final class HttpMjpegSource implements FrameSource {
         @Override
         public void run(FrameSink sink) throws IOException, InterruptedException {
             thread = Thread.currentThread();
-            long nextPoll = System.nanoTime();
+            Pace polls = new Pace(pollFps);
             while (!aborted) {
                 HttpResponse<InputStream> response = get();
                 try (InputStream in = response.body()) {
@@ -91,7 +85,7 @@ public final class HttpMjpegSource implements FrameSource {
                     }
                     String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
                     if (!type.startsWith("image/")) {
-                        readStream(in, sink);
+                        new MjpegSplitter().feedAll(in, sink);
                         if (aborted) {
                             return;
                         }
@@ -104,13 +98,7 @@ public final class HttpMjpegSource implements FrameSource {
                         throw new IOException("the answer (" + image.length + " bytes of " + type + ") is not a whole JPEG");
                     }
                 }
-                nextPoll += pollIntervalNanos;
-                long wait = nextPoll - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } else {
-                    nextPoll = System.nanoTime();
-                }
+                polls.awaitNextTick();
             }
         }
 
@@ -137,15 +125,6 @@ public final class HttpMjpegSource implements FrameSource {
                 throw new IOException("HTTP " + response.statusCode() + hint);
             }
             return response;
-        }
-
-        private void readStream(InputStream in, FrameSink sink) throws IOException {
-            MjpegSplitter splitter = new MjpegSplitter();
-            byte[] chunk = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                splitter.feed(chunk, 0, n, sink);
-            }
         }
 
         @Override

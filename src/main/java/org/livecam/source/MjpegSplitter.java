@@ -1,6 +1,8 @@
 package org.livecam.source;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import org.livecam.frame.Jpeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +31,7 @@ public final class MjpegSplitter {
     private enum State { SEEK, MARKER, LENGTH_HIGH, LENGTH_LOW, SEGMENT, ENTROPY }
 
     private final int maxFrameBytes;
-    private byte[] buf = new byte[SLICE];
-    private int len; // bytes held; in a frame, buf[0] is its FF of SOI
-    private int pos; // next byte to parse
+    private final SplitBuffer in;
     private State state = State.SEEK;
     private boolean sawFF;
     private int marker;
@@ -46,6 +46,7 @@ public final class MjpegSplitter {
             throw new IllegalArgumentException("max frame bytes must be at least 1024: " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
+        this.in = new SplitBuffer(SLICE, maxFrameBytes + 2 * SLICE);
     }
 
     public MjpegSplitter() {
@@ -57,13 +58,22 @@ public final class MjpegSplitter {
         int end = offset + length;
         for (int at = offset; at < end; at += SLICE) {
             int n = Math.min(SLICE, end - at);
-            append(data, at, n);
+            in.append(data, at, n);
             parse(sink);
         }
     }
 
     public void feed(byte[] data, FrameSink sink) {
         feed(data, 0, data.length, sink);
+    }
+
+    /** Feeds everything {@code in} yields until it ends (return) or fails (throw): the read loop of every stream source. */
+    public void feedAll(InputStream in, FrameSink sink) throws IOException {
+        byte[] chunk = new byte[SLICE];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            feed(chunk, 0, n, sink);
+        }
     }
 
     /** Whole frames passed on so far. */
@@ -76,94 +86,98 @@ public final class MjpegSplitter {
         return framesDropped;
     }
 
-    private void append(byte[] data, int offset, int n) {
-        if (len + n > buf.length) {
-            byte[] bigger = new byte[Math.max(len + n, Math.min(buf.length * 2, maxFrameBytes + 2 * SLICE))];
-            System.arraycopy(buf, 0, bigger, 0, len);
-            buf = bigger;
-        }
-        System.arraycopy(data, offset, buf, len, n);
-        len += n;
-    }
-
     private void parse(FrameSink sink) {
-        while (pos < len) {
+        while (in.hasMore()) {
             switch (state) {
                 case SEEK -> seek();
-                case SEGMENT -> {
-                    int n = Math.min(segmentRemaining, len - pos);
-                    pos += n;
-                    segmentRemaining -= n;
-                    if (segmentRemaining == 0) {
-                        state = marker == 0xDA ? State.ENTROPY : State.MARKER;
-                        sawFF = false;
-                    }
-                }
-                case LENGTH_HIGH -> {
-                    segmentRemaining = (buf[pos++] & 0xFF) << 8;
-                    state = State.LENGTH_LOW;
-                }
-                case LENGTH_LOW -> {
-                    segmentRemaining |= buf[pos++] & 0xFF;
-                    if (segmentRemaining < 2) {
-                        corrupt();
-                    } else {
-                        segmentRemaining -= 2;
-                        state = segmentRemaining == 0 ? (marker == 0xDA ? State.ENTROPY : State.MARKER) : State.SEGMENT;
-                        sawFF = false;
-                    }
-                }
-                case MARKER -> {
-                    int b = buf[pos++] & 0xFF;
-                    if (!sawFF) {
-                        if (b == 0xFF) {
-                            sawFF = true;
-                        } else {
-                            corrupt(); // a segment must be followed by a marker
-                        }
-                    } else if (b != 0xFF) { // FF FF is fill
-                        sawFF = false;
-                        if (b == 0x00) {
-                            corrupt();
-                        } else {
-                            onMarker(b, sink);
-                        }
-                    }
-                }
+                case MARKER -> marker(sink);
+                case LENGTH_HIGH -> lengthHigh();
+                case LENGTH_LOW -> lengthLow();
+                case SEGMENT -> segment();
                 case ENTROPY -> entropy(sink);
             }
-            if (state != State.SEEK && !skipping && pos > maxFrameBytes) {
-                framesDropped++;
-                skipping = true;
-                if (!warnedOversize) {
-                    warnedOversize = true;
-                    log.warn("Dropping a frame over {} bytes; frames this big are skipped (this warning is shown once)", maxFrameBytes);
-                }
-                discardParsed();
+            if (state != State.SEEK && !skipping && in.position() > maxFrameBytes) {
+                dropOversize();
             }
         }
         if (skipping) {
             discardParsed();
         } else if (state == State.SEEK) {
             // Keep a trailing FF: it may be the first half of the next SOI.
-            discard(len > 0 && (buf[len - 1] & 0xFF) == 0xFF ? len - 1 : len);
+            in.discard(in.endsWithFF() ? in.length() - 1 : in.length());
         }
     }
 
-    /** Looks for FF D8 from pos; on a hit, the frame starts at buf[0]. */
-    private void seek() {
-        for (int i = Math.max(0, pos - 1); i + 1 < len; i++) {
-            if ((buf[i] & 0xFF) == 0xFF && (buf[i + 1] & 0xFF) == 0xD8) {
-                discard(i);
-                startFrame();
-                return;
+    /** Between segments: a marker must come (FF, fill FFs, then its code). */
+    private void marker(FrameSink sink) {
+        int b = in.next();
+        if (!sawFF) {
+            if (b == 0xFF) {
+                sawFF = true;
+            } else {
+                corrupt(); // a segment must be followed by a marker
+            }
+        } else if (b != 0xFF) { // FF FF is fill
+            sawFF = false;
+            if (b == 0x00) {
+                corrupt();
+            } else {
+                onMarker(b, sink);
             }
         }
-        pos = len;
+    }
+
+    private void lengthHigh() {
+        segmentRemaining = in.next() << 8;
+        state = State.LENGTH_LOW;
+    }
+
+    private void lengthLow() {
+        segmentRemaining = (segmentRemaining | in.next()) - 2; // the length counts its own two bytes
+        if (segmentRemaining < 0) {
+            corrupt();
+        } else {
+            state = State.SEGMENT;
+        }
+    }
+
+    /** Skips the segment's body by its length, however it is cut into chunks (an empty one at once). */
+    private void segment() {
+        segmentRemaining -= in.skip(segmentRemaining);
+        if (segmentRemaining == 0) {
+            afterSegment();
+        }
+    }
+
+    /** After SOS's header comes entropy-coded data; after any other segment, a marker. */
+    private void afterSegment() {
+        state = marker == Jpeg.SOS ? State.ENTROPY : State.MARKER;
+        sawFF = false;
+    }
+
+    private void dropOversize() {
+        framesDropped++;
+        skipping = true;
+        if (!warnedOversize) {
+            warnedOversize = true;
+            log.warn("Dropping a frame over {} bytes; frames this big are skipped (this warning is shown once)", maxFrameBytes);
+        }
+        discardParsed();
+    }
+
+    /** Looks for an SOI from the parse position; on a hit, the frame starts at the buffer's start. */
+    private void seek() {
+        int soi = in.indexOfSoi(in.position() - 1);
+        if (soi < 0) {
+            in.moveTo(in.length());
+            return;
+        }
+        in.discard(soi);
+        startFrame();
     }
 
     private void startFrame() {
-        pos = 2;
+        in.moveTo(2);
         state = State.MARKER;
         sawFF = false;
         skipping = false;
@@ -171,8 +185,8 @@ public final class MjpegSplitter {
 
     /** Scans entropy-coded data for the next real marker. */
     private void entropy(FrameSink sink) {
-        while (pos < len) {
-            int b = buf[pos++] & 0xFF;
+        while (in.hasMore()) {
+            int b = in.next();
             if (!sawFF) {
                 sawFF = b == 0xFF;
                 continue;
@@ -190,20 +204,20 @@ public final class MjpegSplitter {
     }
 
     private void onMarker(int b, FrameSink sink) {
-        if (b == 0xD9) {
+        if (b == Jpeg.EOI) {
             if (!skipping) {
                 framesEmitted++;
-                sink.accept(ByteBuffer.wrap(buf, 0, pos));
+                sink.accept(in.parsed());
             }
             skipping = false;
-            discard(pos);
+            in.discard(in.position());
             state = State.SEEK;
-        } else if (b == 0xD8) {
+        } else if (b == Jpeg.SOI) {
             // A new image begins before this one ended: this one was cut short.
             if (!skipping) {
                 framesDropped++;
             }
-            discard(pos - 2);
+            in.discard(in.position() - 2);
             startFrame();
         } else if (b == 0x01 || (b >= 0xD0 && b <= 0xD7)) {
             state = State.MARKER; // standalone markers carry no length
@@ -217,10 +231,10 @@ public final class MjpegSplitter {
     private void corrupt() {
         if (!skipping) {
             framesDropped++;
-            discard(1);
-            pos = 0;
+            in.discard(1);
+            in.moveTo(0);
         } else {
-            discard(pos);
+            in.discard(in.position());
         }
         skipping = false;
         state = State.SEEK;
@@ -228,16 +242,6 @@ public final class MjpegSplitter {
 
     /** While skipping a frame too big to keep; a pending FF stays, it may begin the next marker. */
     private void discardParsed() {
-        discard(sawFF ? pos - 1 : pos);
-    }
-
-    /** Drops buf[0, n) and moves the parse position with it. */
-    private void discard(int n) {
-        if (n <= 0) {
-            return;
-        }
-        System.arraycopy(buf, n, buf, 0, len - n);
-        len -= n;
-        pos = Math.max(0, pos - n);
+        in.discard(sawFF ? in.position() - 1 : in.position());
     }
 }

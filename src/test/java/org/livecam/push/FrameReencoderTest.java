@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
+import org.livecam.frame.JpegCodec;
 import org.livecam.testing.TestJpegs;
 
 class FrameReencoderTest {
@@ -48,6 +49,6 @@ class FrameReencoderTest {
                 image.setRGB(x, y, random.nextInt(0xFFFFFF));
             }
         }
-        return org.livecam.source.TestPatternSource.encode(image, 0.95f);
+        return JpegCodec.encode(image, 0.95f);
     }
 }

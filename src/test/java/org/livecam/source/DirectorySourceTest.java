@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.testing.Await;
 import org.livecam.testing.TestJpegs;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ class DirectorySourceTest {
         FrameSource source = SourceSpecs.parse("dir:" + dir + "?fps=20", Clock.systemUTC());
         source.start(sink);
         try {
-            Processes.await("two loops", Duration.ofSeconds(10), () -> sink.frames.size() >= 6);
+            Await.until(() -> sink.frames.size() >= 6, Duration.ofSeconds(10), "two loops");
         } finally {
             source.stop();
             logger.detachAppender(logs);
@@ -65,18 +66,24 @@ class DirectorySourceTest {
         FrameSource source = SourceSpecs.parse("dir:" + dir + "?fps=20&watch=true", Clock.systemUTC());
         source.start(sink);
         try {
-            Processes.await("the newest file", Duration.ofSeconds(10), () -> sink.frames.size() >= 1);
-            Thread.sleep(300);
-            assertThat(sink.frames).hasSize(1); // no loop in watch mode
+            Await.until(() -> sink.frames.size() >= 1, Duration.ofSeconds(10), "the newest file");
             assertThat(sink.frames.get(0)).isEqualTo(RED);
 
-            Path temp = dir.resolve(".003.jpg.part"); // written aside, then renamed: the camera's way
-            Files.write(temp, BLUE);
-            Files.move(temp, dir.resolve("003.jpg"), StandardCopyOption.ATOMIC_MOVE);
-            Processes.await("the new file", Duration.ofSeconds(10), () -> sink.frames.size() >= 2);
-            assertThat(sink.frames.get(1)).isEqualTo(BLUE);
+            drop("003.jpg", BLUE);
+            Await.until(() -> sink.frames.size() >= 2, Duration.ofSeconds(10), "the new file");
+            drop("004.jpg", GREEN);
+            Await.until(() -> sink.frames.size() >= 3, Duration.ofSeconds(10), "the next new file");
+            // Several ticks passed while each file was awaited: a loop would have shown old files between them.
+            assertThat(sink.frames).containsExactly(RED, BLUE, GREEN);
         } finally {
             source.stop();
         }
+    }
+
+    /** Written aside, then renamed: the way a camera drops a picture into a folder. */
+    private void drop(String name, byte[] jpeg) throws Exception {
+        Path temp = dir.resolve("." + name + ".part");
+        Files.write(temp, jpeg);
+        Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.config.CameraConfig;
+import org.livecam.testing.Await;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
@@ -60,7 +61,7 @@ class ExecSourceTest {
     @Test
     void commandStartsWithTheFirstViewerAndIsGoneAfterTheIdleTimeout() throws Exception {
         try (TestServer server = serve(ffmpeg(), false, Duration.ofSeconds(1))) {
-            Thread.sleep(500);
+            // The rule itself is checked on a clock in SourceRunnerTest; here, the real command.
             assertThat(Processes.withTag(tag)).as("no command before anyone watches").isEmpty();
 
             List<ProcessHandle> running;
@@ -71,7 +72,7 @@ class ExecSourceTest {
                 viewer.next();
             }
             ProcessHandle process = running.get(0);
-            Processes.await("the command to exit after the idle timeout", Duration.ofSeconds(15), () -> !process.isAlive());
+            Await.until(() -> !process.isAlive(), Duration.ofSeconds(15), "the command to exit after the idle timeout");
             assertThat(Processes.withTag(tag)).isEmpty();
             assertThat(state(server)).isNotEqualTo("offline"); // idle is not a failure
 
@@ -79,7 +80,7 @@ class ExecSourceTest {
             var snapshot = server.get("/cameras/cam/snapshot.jpg");
             assertThat(snapshot.statusCode()).isEqualTo(200);
             TestJpegs.decode(snapshot.body());
-            Processes.await("a snapshot to start the command again", Duration.ofSeconds(10), () -> Processes.withTag(tag).size() == 1);
+            Await.until(() -> Processes.withTag(tag).size() == 1, Duration.ofSeconds(10), "a snapshot to start the command again");
         }
         assertThat(Processes.withTag(tag)).as("no orphan after the server stopped").isEmpty();
     }
@@ -87,12 +88,12 @@ class ExecSourceTest {
     @Test
     void killedCommandMarksTheCameraOfflineThenItComesBackLive() throws Exception {
         try (TestServer server = serve(ffmpeg(), true, Duration.ofSeconds(1))) {
-            Processes.await("the camera to go live", Duration.ofSeconds(15), () -> "live".equals(state(server)));
+            Await.until(() -> "live".equals(state(server)), Duration.ofSeconds(15), "the camera to go live");
             ProcessHandle first = Processes.withTag(tag).get(0);
             first.destroyForcibly();
 
-            Processes.await("the camera to be marked offline", Duration.ofSeconds(10), () -> "offline".equals(state(server)));
-            Processes.await("the camera to come back live", Duration.ofSeconds(15), () -> "live".equals(state(server)));
+            Await.until(() -> "offline".equals(state(server)), Duration.ofSeconds(10), "the camera to be marked offline");
+            Await.until(() -> "live".equals(state(server)), Duration.ofSeconds(15), "the camera to come back live");
             List<ProcessHandle> now = Processes.withTag(tag);
             assertThat(now).hasSize(1);
             assertThat(now.get(0).pid()).isNotEqualTo(first.pid());

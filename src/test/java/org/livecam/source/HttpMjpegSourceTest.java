@@ -11,7 +11,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.config.CameraConfig;
+import org.livecam.testing.Await;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import org.slf4j.LoggerFactory;
@@ -77,12 +77,12 @@ class HttpMjpegSourceTest {
     }
 
     @Test
-    void connectionDroppedMidFrameGivesNoPartialFrameAndTheSourceReconnects() {
+    void connectionDroppedMidFrameGivesNoPartialFrameAndTheSourceReconnects() throws Exception {
         Collecting sink = new Collecting();
         FrameSource source = SourceSpecs.parse("http://viewer:s3cret@127.0.0.1:" + port() + "/drops", java.time.Clock.systemUTC());
         source.start(sink);
         try {
-            Processes.await("a second connection", Duration.ofSeconds(15), () -> connections.get() >= 2 && sink.frames.size() >= 4);
+            Await.until(() -> connections.get() >= 2 && sink.frames.size() >= 4, Duration.ofSeconds(15), "a second connection");
         } finally {
             source.stop();
         }
@@ -97,12 +97,12 @@ class HttpMjpegSourceTest {
     }
 
     @Test
-    void streamWithNoFrameForTheStallTimeCountsAsAFailure() {
+    void streamWithNoFrameForTheStallTimeCountsAsAFailure() throws Exception {
         Collecting sink = new Collecting();
         FrameSource source = SourceSpecs.parse("http://127.0.0.1:" + port() + "/stalls#stall=1s", java.time.Clock.systemUTC());
         source.start(sink);
         try {
-            Processes.await("a reconnect after the stall", Duration.ofSeconds(15), () -> connections.get() >= 2 && sink.frames.size() >= 2);
+            Await.until(() -> connections.get() >= 2 && sink.frames.size() >= 2, Duration.ofSeconds(15), "a reconnect after the stall");
         } finally {
             source.stop();
         }
@@ -110,12 +110,12 @@ class HttpMjpegSourceTest {
     }
 
     @Test
-    void urlAnsweringSingleJpegsIsPolledAtTheGivenRate() {
+    void urlAnsweringSingleJpegsIsPolledAtTheGivenRate() throws Exception {
         Collecting sink = new Collecting();
         FrameSource source = SourceSpecs.parse("http://127.0.0.1:" + port() + "/snap.jpg#fps=5", java.time.Clock.systemUTC());
         source.start(sink);
         try {
-            Processes.await("three polled frames", Duration.ofSeconds(10), () -> sink.frames.size() >= 3);
+            Await.until(() -> sink.frames.size() >= 3, Duration.ofSeconds(10), "three polled frames");
         } finally {
             source.stop();
         }

@@ -2,92 +2,99 @@ package org.livecam.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Viewer;
 
-/** The on-demand rules, with a source that only counts starts and stops and short idle times. */
+/** The on-demand rules, on a manual clock and scheduler, with a source that only counts starts and stops. */
 class SourceRunnerTest {
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-    private final Camera camera = new Camera("cam", Clock.systemUTC());
+    private final ManualClock clock = new ManualClock();
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+    private final Camera camera = new Camera("cam", clock);
     private final CountingSource source = new CountingSource();
     private final Viewer viewer = frame -> { };
 
-    @AfterEach
-    void stop() {
-        scheduler.shutdownNow();
-    }
-
     private SourceRunner runner(boolean alwaysOn, Duration idle) {
-        SourceRunner runner = new SourceRunner(camera, source, alwaysOn, idle, scheduler, Clock.systemUTC());
+        SourceRunner runner = new SourceRunner(camera, source, alwaysOn, idle, scheduler, clock);
         runner.start();
+        scheduler.runDue();
         return runner;
     }
 
     @Test
-    void sourceStartsWithTheFirstViewerAndStopsAfterTheIdleTimeout() throws Exception {
+    void sourceStartsWithTheFirstViewerAndStopsAfterTheIdleTimeout() {
         SourceRunner runner = runner(false, Duration.ofSeconds(1));
-        Thread.sleep(200);
+        scheduler.advance(Duration.ofMinutes(1));
         assertThat(source.starts.get()).as("nobody watches yet").isZero();
 
         camera.subscribe(viewer);
-        Processes.await("the source to start", Duration.ofSeconds(5), () -> source.starts.get() == 1);
+        scheduler.runDue();
+        assertThat(source.starts.get()).isEqualTo(1);
         camera.unsubscribe(viewer);
+        scheduler.advance(Duration.ofMillis(990));
         assertThat(runner.running()).as("still running within the idle timeout").isTrue();
-        Processes.await("the source to stop", Duration.ofSeconds(5), () -> source.stops.get() == 1);
+        scheduler.advance(Duration.ofMillis(30));
+        assertThat(source.stops.get()).isEqualTo(1);
         assertThat(runner.running()).isFalse();
     }
 
     @Test
-    void viewerReturningWithinTheIdleTimeoutKeepsTheSameRun() throws Exception {
+    void viewerReturningWithinTheIdleTimeoutKeepsTheSameRun() {
         runner(false, Duration.ofSeconds(3));
         camera.subscribe(viewer);
-        Processes.await("the source to start", Duration.ofSeconds(5), () -> source.starts.get() == 1);
+        scheduler.runDue();
         camera.unsubscribe(viewer);
-        Thread.sleep(200);
+        scheduler.advance(Duration.ofMillis(200));
         Viewer second = frame -> { };
         camera.subscribe(second);
-        Thread.sleep(1500);
+        scheduler.advance(Duration.ofSeconds(10));
         assertThat(source.starts.get()).isEqualTo(1);
         assertThat(source.stops.get()).isZero();
+
         camera.unsubscribe(second);
-        Processes.await("the source to stop", Duration.ofSeconds(10), () -> source.stops.get() == 1);
+        scheduler.advance(Duration.ofMillis(2990));
+        assertThat(source.stops.get()).as("the idle time starts again when the second viewer leaves").isZero();
+        scheduler.advance(Duration.ofMillis(30));
+        assertThat(source.stops.get()).isEqualTo(1);
     }
 
     @Test
     void snapshotRequestWakesAColdSourceForTheIdleTime() {
         runner(false, Duration.ofMillis(300));
         assertThat(camera.requestFrame()).as("a source listens").isTrue();
-        Processes.await("the source to start", Duration.ofSeconds(5), () -> source.starts.get() == 1);
-        Processes.await("the source to stop", Duration.ofSeconds(5), () -> source.stops.get() == 1);
+        scheduler.runDue();
+        assertThat(source.starts.get()).isEqualTo(1);
+        scheduler.advance(Duration.ofMillis(290));
+        assertThat(source.stops.get()).isZero();
+        scheduler.advance(Duration.ofMillis(30));
+        assertThat(source.stops.get()).isEqualTo(1);
     }
 
     @Test
-    void snapshotPollingKeepsOneIdleCheckPendingNotOnePerRequest() throws Exception {
+    void snapshotPollingKeepsOneIdleCheckPendingNotOnePerRequest() {
         runner(false, Duration.ofSeconds(30));
-        camera.requestFrame();
-        Processes.await("the source to start", Duration.ofSeconds(5), () -> source.starts.get() == 1);
         for (int i = 0; i < 200; i++) { // Home Assistant polling the snapshot, sped up
             camera.requestFrame();
+            scheduler.advance(Duration.ofMillis(100));
         }
-        Thread.sleep(300); // let the scheduler run what the requests queued
-        int pending = ((java.util.concurrent.ScheduledThreadPoolExecutor) scheduler).getQueue().size();
-        assertThat(pending).as("tasks waiting on the scheduler after 200 snapshot requests").isLessThanOrEqualTo(2);
+        assertThat(source.starts.get()).isEqualTo(1);
+        assertThat(source.stops.get()).isZero();
+        assertThat(scheduler.pending()).as("tasks waiting on the scheduler after 200 snapshot requests").isEqualTo(1);
+
+        scheduler.advance(Duration.ofSeconds(31));
+        assertThat(source.stops.get()).as("the last request's idle time ran out").isEqualTo(1);
+        assertThat(scheduler.pending()).isZero();
     }
 
     @Test
-    void alwaysOnRunsWithoutViewersUntilClosed() throws Exception {
+    void alwaysOnRunsWithoutViewersUntilClosed() {
         SourceRunner runner = runner(true, Duration.ofMillis(100));
-        Processes.await("the source to start", Duration.ofSeconds(5), () -> source.starts.get() == 1);
+        assertThat(source.starts.get()).isEqualTo(1);
         camera.subscribe(viewer);
         camera.unsubscribe(viewer);
-        Thread.sleep(500);
+        scheduler.advance(Duration.ofMinutes(1));
         assertThat(source.stops.get()).isZero();
         runner.close();
         assertThat(source.stops.get()).isEqualTo(1);

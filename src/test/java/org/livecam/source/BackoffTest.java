@@ -1,4 +1,4 @@
-package org.livecam.push;
+package org.livecam.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

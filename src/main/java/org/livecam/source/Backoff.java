@@ -1,4 +1,4 @@
-package org.livecam.push;
+package org.livecam.source;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,15 +7,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * Exponential backoff with jitter: the ceiling doubles from {@code min} to {@code max} with each
  * failure, and each wait is drawn from the upper half of the ceiling, so many cameras that lost
  * the same server do not all come back in step. No wait is longer than {@code max}, which is
- * what bounds how long frames take to flow again after the server returns.
- * Not thread-safe: one uploader's sender thread owns it.
+ * what bounds how long frames take to flow again after the server (or the camera) returns.
+ * Used by the restarting sources and by the uploader. Not thread-safe: one retrying thread owns it.
  */
-final class Backoff {
+public final class Backoff {
     private final long minMillis;
     private final long maxMillis;
     private long ceilingMillis;
 
-    Backoff(Duration min, Duration max) {
+    public Backoff(Duration min, Duration max) {
         if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
             throw new IllegalArgumentException("backoff needs 0 < min <= max: " + min + ", " + max);
         }
@@ -25,7 +25,7 @@ final class Backoff {
     }
 
     /** The wait before the next attempt; each call after a failure doubles the ceiling. */
-    Duration next() {
+    public Duration next() {
         long ceiling = ceilingMillis;
         ceilingMillis = Math.min(maxMillis, ceilingMillis * 2);
         long half = ceiling / 2;
@@ -33,7 +33,12 @@ final class Backoff {
     }
 
     /** After a success: the next failure starts again from {@code min}. */
-    void reset() {
+    public void reset() {
         ceilingMillis = minMillis;
+    }
+
+    /** The longest wait, for messages that say how far apart retries get. */
+    public Duration max() {
+        return Duration.ofMillis(maxMillis);
     }
 }
