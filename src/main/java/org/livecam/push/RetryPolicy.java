@@ -1,6 +1,7 @@
 package org.livecam.push;
 
 import java.time.Duration;
+import org.livecam.source.Backoff;
 
 /**
  * What the uploader does after each {@link FrameTransport.Outcome}: how long it waits before the

@@ -9,6 +9,7 @@ import static org.livecam.push.FrameTransport.Outcome.Kind.UNREACHABLE;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.livecam.source.Backoff;
 
 class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(new Backoff(Duration.ofMillis(400), Duration.ofMillis(1600)), Duration.ofSeconds(30));
