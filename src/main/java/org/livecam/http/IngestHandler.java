@@ -42,7 +42,7 @@ final class IngestHandler {
             return;
         }
         if (!CameraId.isValid(cameraId)) {
-            refuse(request, 400, "camera id must be 1 to 64 of a-z, 0-9, _ and -");
+            refuse(request, 400, "camera id must be " + CameraId.RULE);
             return;
         }
         readAndPublish(request, cameraId);

@@ -45,7 +45,7 @@ final class WebSocketPublishHandler {
 
     void handle(HttpServerRequest request, String cameraId) {
         if (!CameraId.isValid(cameraId)) {
-            Errors.send(request.response(), 400, "camera id must be 1 to 64 of a-z, 0-9, _ and -");
+            Errors.send(request.response(), 400, "camera id must be " + CameraId.RULE);
             return;
         }
         String headerDenied = request.getHeader("Authorization") == null ? null : auth.checkBearer(request);
