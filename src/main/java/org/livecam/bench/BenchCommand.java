@@ -98,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--size must look like 1280x720");
         }
         if (!CameraId.isValid(camera)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--camera must be 1 to 64 of a-z, 0-9, _ and -");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--camera must be " + CameraId.RULE);
         }
         if (token == null || token.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--token (or LIVECAM_TOKEN) is needed to publish");

@@ -25,11 +25,7 @@ record MachineCpu(long busyTicks, long softirqTicks, long totalTicks) {
 
     /** Busy share of all cores since {@code earlier}, 0 to 100. */
     double busyPercentSince(MachineCpu earlier) {
-        long total = totalTicks - earlier.totalTicks;
-        if (busyTicks < 0 || earlier.busyTicks < 0 || total <= 0) {
-            return -1;
-        }
-        return 100.0 * (busyTicks - earlier.busyTicks) / total;
+        return percentOfAll(busyTicks, earlier.busyTicks, earlier);
     }
 
     /**
@@ -37,11 +33,16 @@ record MachineCpu(long busyTicks, long softirqTicks, long totalTicks) {
      * work there, and Linux does not always charge it to the sending or receiving process.
      */
     double softirqPercentSince(MachineCpu earlier) {
+        return percentOfAll(softirqTicks, earlier.softirqTicks, earlier);
+    }
+
+    /** {@code ticks} gained since {@code earlier} as a share of all ticks since then; -1 when either count is unknown. */
+    private double percentOfAll(long ticks, long ticksEarlier, MachineCpu earlier) {
         long total = totalTicks - earlier.totalTicks;
-        if (softirqTicks < 0 || earlier.softirqTicks < 0 || total <= 0) {
+        if (ticks < 0 || ticksEarlier < 0 || total <= 0) {
             return -1;
         }
-        return 100.0 * (softirqTicks - earlier.softirqTicks) / total;
+        return 100.0 * (ticks - ticksEarlier) / total;
     }
 
     /** The 1-minute load average, to show how much else the machine was running. */

@@ -2,13 +2,11 @@ package org.livecam.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.livecam.wire.ByteSink;
 import org.livecam.wire.ChunkedParser;
 import org.livecam.wire.MultipartParser;
 import org.livecam.wire.ResponseHead;
-import org.livecam.wire.ResponseHeadParser;
 
 /**
  * Reads {@code GET /cameras/{id}/stream.mjpg} as a browser would, without decoding images: the
@@ -18,43 +16,21 @@ import org.livecam.wire.ResponseHeadParser;
  * the read buffer, so one thread can follow hundreds of streams. A frame counts when its last
  * byte is in, not when the boundary after it comes.
  */
-final class MjpegLoadViewer implements StreamDecoder, MultipartParser.Listener {
-    private final String host;
-    private final String path;
-    private final ViewerStats stats;
-    private final ResponseHeadParser head = new ResponseHeadParser();
+final class MjpegLoadViewer extends StreamDecoder implements MultipartParser.Listener {
     private final byte[] prefix = new byte[FrameStamp.PREFIX_BYTES];
-    private ByteSink body;
     private int prefixLength;
-    private long nowNanos;
 
     MjpegLoadViewer(String host, String path, ViewerStats stats) {
-        this.host = host;
-        this.path = path;
-        this.stats = stats;
+        super(host, path, stats);
     }
 
     @Override
-    public ByteBuffer request() {
-        String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: livecam-bench\r\n"
-                + "Accept: multipart/x-mixed-replace\r\n\r\n";
-        return ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
+    String headers() {
+        return "Accept: multipart/x-mixed-replace\r\n";
     }
 
     @Override
-    public void read(ByteBuffer data, long nowNanos) throws IOException {
-        this.nowNanos = nowNanos;
-        if (body == null) {
-            if (!head.parse(data)) {
-                return;
-            }
-            body = bodyOf(head.head());
-            stats.onConnected();
-        }
-        body.accept(data);
-    }
-
-    private ByteSink bodyOf(ResponseHead response) throws IOException {
+    ByteSink bodyAfter(ResponseHead response) throws IOException {
         if (response.status() != 200) {
             throw new IOException("server answered '" + response.statusLine() + "'");
         }
@@ -82,6 +58,6 @@ final class MjpegLoadViewer implements StreamDecoder, MultipartParser.Listener {
 
     @Override
     public void partEnded() {
-        stats.onFrame(FrameStamp.read(prefix, prefixLength), nowNanos);
+        frameArrived(FrameStamp.read(prefix, prefixLength));
     }
 }

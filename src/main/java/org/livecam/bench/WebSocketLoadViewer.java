@@ -2,11 +2,10 @@ package org.livecam.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import org.livecam.wire.ByteSink;
 import org.livecam.wire.ResponseHead;
-import org.livecam.wire.ResponseHeadParser;
 import org.livecam.wire.WebSocketFrameParser;
 
 /**
@@ -18,51 +17,32 @@ import org.livecam.wire.WebSocketFrameParser;
  * <p>Nothing is ever written after the upgrade, so a server's pings go unanswered; livecam does
  * not ping. A close frame ends the viewer.
  */
-final class WebSocketLoadViewer implements StreamDecoder, WebSocketFrameParser.Listener {
+final class WebSocketLoadViewer extends StreamDecoder implements WebSocketFrameParser.Listener {
     static final int KEPT = 256;
 
-    private final String host;
-    private final String path;
-    private final ViewerStats stats;
-    private final ResponseHeadParser head = new ResponseHeadParser();
     private final WebSocketFrameParser frames = new WebSocketFrameParser(this);
     private final byte[] message = new byte[KEPT];
-    private boolean upgraded;
     private boolean binary;
     private int kept;
-    private long nowNanos;
 
     WebSocketLoadViewer(String host, String path, ViewerStats stats) {
-        this.host = host;
-        this.path = path;
-        this.stats = stats;
+        super(host, path, stats);
     }
 
     @Override
-    public ByteBuffer request() {
+    String headers() {
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
-        String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: livecam-bench\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n\r\n";
-        return ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
+        return "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n";
     }
 
     @Override
-    public void read(ByteBuffer data, long nowNanos) throws IOException {
-        this.nowNanos = nowNanos;
-        if (!upgraded) {
-            if (!head.parse(data)) {
-                return;
-            }
-            ResponseHead response = head.head();
-            if (response.status() != 101) {
-                throw new IOException("server answered '" + response.statusLine() + "' to the WebSocket upgrade");
-            }
-            upgraded = true;
-            stats.onConnected();
+    ByteSink bodyAfter(ResponseHead response) throws IOException {
+        if (response.status() != 101) {
+            throw new IOException("server answered '" + response.statusLine() + "' to the WebSocket upgrade");
         }
-        frames.accept(data);
+        return frames;
     }
 
     @Override
@@ -83,7 +63,7 @@ final class WebSocketLoadViewer implements StreamDecoder, WebSocketFrameParser.L
     @Override
     public void messageEnded() {
         if (binary) {
-            stats.onFrame(FrameStamp.find(message, kept), nowNanos);
+            frameArrived(FrameStamp.find(message, kept));
         }
     }
 }

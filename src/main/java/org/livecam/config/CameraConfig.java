@@ -14,7 +14,7 @@ import org.livecam.frame.CameraId;
 public record CameraConfig(String id, String source, boolean alwaysOn, Duration idleTimeout) {
     public CameraConfig {
         if (!CameraId.isValid(id)) {
-            throw new IllegalArgumentException("camera id '" + id + "' must be 1 to 64 of a-z, 0-9, _ and -");
+            throw new IllegalArgumentException("camera id '" + id + "' must be " + CameraId.RULE);
         }
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("camera " + id + " needs a source");

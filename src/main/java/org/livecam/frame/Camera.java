@@ -125,11 +125,7 @@ public final class Camera {
 
     /** People watching now, directly or through a feed such as a resized variant. */
     public int audience() {
-        int people = 0;
-        for (Viewer viewer : viewers) {
-            people += viewer.audience();
-        }
-        return people;
+        return Viewer.audienceOf(viewers);
     }
 
     /** Outputs call this once per frame written to a viewer, for the fps-out figure. */

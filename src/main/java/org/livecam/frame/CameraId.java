@@ -4,6 +4,8 @@ import java.util.regex.Pattern;
 
 /** Camera ids are 1 to 64 of [a-z0-9_-]: safe in URLs, file names and Redis keys alike. */
 public final class CameraId {
+    /** The rule in words, for the messages that refuse an id. */
+    public static final String RULE = "1 to 64 of a-z, 0-9, _ and -";
     private static final Pattern VALID = Pattern.compile("[a-z0-9_-]{1,64}");
 
     private CameraId() {
@@ -15,7 +17,7 @@ public final class CameraId {
 
     public static String check(String id) {
         if (!isValid(id)) {
-            throw new IllegalArgumentException("camera id must be 1 to 64 of a-z, 0-9, _ and -: " + id);
+            throw new IllegalArgumentException("camera id must be " + RULE + ": " + id);
         }
         return id;
     }

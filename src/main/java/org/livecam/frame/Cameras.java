@@ -1,5 +1,6 @@
 package org.livecam.frame;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,15 @@ public final class Cameras {
     public Camera getOrCreate(String id) {
         Camera existing = byId.get(id);
         return existing != null ? existing : byId.computeIfAbsent(CameraId.check(id), key -> new Camera(key, clock));
+    }
+
+    /**
+     * Checks {@code jpeg} and publishes it to the camera with this id, made on first use. A JPEG
+     * that fails the check throws and changes nothing: no camera is made for it.
+     */
+    public Frame publish(String id, ByteBuffer jpeg) throws InvalidJpegException {
+        Jpeg.Size size = Jpeg.inspect(jpeg);
+        return getOrCreate(id).publish(jpeg, size);
     }
 
     /** All cameras, ordered by id. */

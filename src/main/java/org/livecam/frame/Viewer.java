@@ -1,5 +1,7 @@
 package org.livecam.frame;
 
+import java.util.Collection;
+
 /**
  * Someone watching a camera: an MJPEG connection, a WebSocket, a snapshot waiting for a newer
  * frame. The camera calls {@link #offer} on the publisher's thread for every new frame.
@@ -17,5 +19,14 @@ public interface Viewer {
      */
     default int audience() {
         return 1;
+    }
+
+    /** The people that {@code viewers} stand for together. */
+    static int audienceOf(Collection<? extends Viewer> viewers) {
+        int people = 0;
+        for (Viewer viewer : viewers) {
+            people += viewer.audience();
+        }
+        return people;
     }
 }

@@ -36,7 +36,7 @@ public record HttpConfig(
             throw new IllegalArgumentException("a publish token is required");
         }
         if (!CameraId.isValid(defaultCamera)) {
-            throw new IllegalArgumentException("default camera '" + defaultCamera + "': camera ids must be 1 to 64 of a-z, 0-9, _ and -");
+            throw new IllegalArgumentException("default camera '" + defaultCamera + "': camera ids must be " + CameraId.RULE);
         }
         if (snapshotWait == null || snapshotWait.isZero() || snapshotWait.isNegative()) {
             throw new IllegalArgumentException("the snapshot wait must be above zero: " + snapshotWait);

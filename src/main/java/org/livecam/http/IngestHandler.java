@@ -5,13 +5,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
-import java.nio.ByteBuffer;
-import org.livecam.frame.Camera;
 import org.livecam.frame.CameraId;
 import org.livecam.frame.Cameras;
 import org.livecam.frame.Frame;
 import org.livecam.frame.InvalidJpegException;
-import org.livecam.frame.Jpeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +39,7 @@ final class IngestHandler {
             return;
         }
         if (!CameraId.isValid(cameraId)) {
-            refuse(request, 400, "camera id must be 1 to 64 of a-z, 0-9, _ and -");
+            refuse(request, 400, "camera id must be " + CameraId.RULE);
             return;
         }
         readAndPublish(request, cameraId);
@@ -101,16 +98,13 @@ final class IngestHandler {
     }
 
     private void publish(HttpServerRequest request, String cameraId, Buffer body) {
-        ByteBuffer jpeg = NettyBridge.view(body);
-        Jpeg.Size size;
+        Frame frame;
         try {
-            size = Jpeg.inspect(jpeg);
+            frame = cameras.publish(cameraId, NettyBridge.view(body));
         } catch (InvalidJpegException e) {
             Errors.send(request.response(), body.length() == 0 ? 400 : 415, e.getMessage());
             return;
         }
-        Camera camera = cameras.getOrCreate(cameraId);
-        Frame frame = camera.publish(jpeg, size);
         log.debug("Published {}", frame);
         request.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")

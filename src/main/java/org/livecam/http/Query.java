@@ -1,6 +1,8 @@
 package org.livecam.http;
 
 import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Numeric query parameters with a clear 400 when they are not numbers in range. */
 final class Query {
@@ -15,34 +17,30 @@ final class Query {
     }
 
     static Long optionalLong(HttpServerRequest request, String name, long min, long max) throws BadParameter {
-        String value = request.getParam(name);
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed < min || parsed > max) {
-                throw new BadParameter("?" + name + "= must be between " + min + " and " + max + ", not " + value);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new BadParameter("?" + name + "= must be a whole number, not '" + value + "'");
-        }
+        return optional(request, name, "a whole number", Long::parseLong, v -> v >= min && v <= max, min + " and " + max);
     }
 
     static Double optionalDouble(HttpServerRequest request, String name, double min, double max) throws BadParameter {
+        // NaN fails both comparisons, so it is out of range.
+        return optional(request, name, "a number", Double::parseDouble, v -> v >= min && v <= max, min + " and " + max);
+    }
+
+    /** The parameter parsed, null when absent or empty; {@code kind} and {@code range} are for the 400's message. */
+    private static <T> T optional(HttpServerRequest request, String name, String kind, Function<String, T> parse,
+                                  Predicate<T> inRange, String range) throws BadParameter {
         String value = request.getParam(name);
         if (value == null || value.isEmpty()) {
             return null;
         }
+        T parsed;
         try {
-            double parsed = Double.parseDouble(value);
-            if (!(parsed >= min && parsed <= max)) {
-                throw new BadParameter("?" + name + "= must be between " + min + " and " + max + ", not " + value);
-            }
-            return parsed;
+            parsed = parse.apply(value);
         } catch (NumberFormatException e) {
-            throw new BadParameter("?" + name + "= must be a number, not '" + value + "'");
+            throw new BadParameter("?" + name + "= must be " + kind + ", not '" + value + "'");
         }
+        if (!inRange.test(parsed)) {
+            throw new BadParameter("?" + name + "= must be between " + range + ", not " + value);
+        }
+        return parsed;
     }
 }

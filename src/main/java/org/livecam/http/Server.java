@@ -52,8 +52,7 @@ public final class Server {
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
         SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait());
-        MjpegHandler streams = new MjpegHandler(cameras, variants, config.viewerQueueBytes());
-        WebSocketViewerHandler sockets = new WebSocketViewerHandler(cameras, variants, config.viewerQueueBytes());
+        StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes());
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
         ApiHandler api = new ApiHandler(cameras, variants);
@@ -63,8 +62,8 @@ public final class Server {
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
         router.put("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/snapshot.jpg").handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/stream.mjpg").handler(ctx -> streams.handle(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/ws").handler(ctx -> sockets.handle(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/stream.mjpg").handler(ctx -> streams.mjpeg(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/ws").handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/ws").handler(ctx -> multiSocket.handle(ctx.request()));
         router.get("/cameras/:id").handler(ctx -> page(ctx, "camera.html"));
@@ -82,7 +81,7 @@ public final class Server {
             HttpServerRequest request = ctx.request();
             String action = request.getParam("action");
             if ("stream".equals(action)) {
-                streams.handle(request, live);
+                streams.mjpeg(request, live);
             } else if ("snapshot".equals(action)) {
                 snapshots.handle(request, live);
             } else {

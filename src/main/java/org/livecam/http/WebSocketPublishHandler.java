@@ -7,12 +7,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import java.nio.ByteBuffer;
 import org.livecam.frame.CameraId;
 import org.livecam.frame.Cameras;
 import org.livecam.frame.Frame;
 import org.livecam.frame.InvalidJpegException;
-import org.livecam.frame.Jpeg;
 import org.livecam.publish.PublishProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +43,7 @@ final class WebSocketPublishHandler {
 
     void handle(HttpServerRequest request, String cameraId) {
         if (!CameraId.isValid(cameraId)) {
-            Errors.send(request.response(), 400, "camera id must be 1 to 64 of a-z, 0-9, _ and -");
+            Errors.send(request.response(), 400, "camera id must be " + CameraId.RULE);
             return;
         }
         String headerDenied = request.getHeader("Authorization") == null ? null : auth.checkBearer(request);
@@ -128,15 +126,13 @@ final class WebSocketPublishHandler {
                 socket.close(POLICY_VIOLATION, "no publish token: send {\"token\":\"TOKEN\"} before frames, or the Authorization header");
                 return;
             }
-            ByteBuffer jpeg = NettyBridge.view(message);
-            Jpeg.Size size;
+            Frame frame;
             try {
-                size = Jpeg.inspect(jpeg);
+                frame = cameras.publish(cameraId, NettyBridge.view(message));
             } catch (InvalidJpegException e) {
                 error(e.getMessage());
                 return;
             }
-            Frame frame = cameras.getOrCreate(cameraId).publish(jpeg, size);
             published++;
             log.debug("Published {} over WebSocket", frame);
             socket.writeTextMessage(PublishProtocol.published(frame.cameraId(), frame.sequence(), frame.width(), frame.height(), frame.size()));

@@ -55,5 +55,10 @@ interface FrameTransport {
         static Outcome lost(String error) {
             return new Outcome(Kind.LOST, error);
         }
+
+        /** A connection that failed: {@link Kind#UNREACHABLE} when it failed before the frame went out, else {@link Kind#LOST}. */
+        static Outcome failed(String error, boolean beforeSending) {
+            return beforeSending ? unreachable(error) : lost(error);
+        }
     }
 }

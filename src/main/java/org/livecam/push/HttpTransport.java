@@ -50,7 +50,7 @@ final class HttpTransport implements FrameTransport {
         } catch (IOException e) {
             String error = UploadErrors.describe(e, frameUri, config.timeout());
             boolean beforeConnecting = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-            return beforeConnecting ? Outcome.unreachable(error) : Outcome.lost(error);
+            return Outcome.failed(error, beforeConnecting);
         }
         if (status >= 200 && status < 300) {
             return Outcome.sent();

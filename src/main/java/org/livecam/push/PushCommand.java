@@ -42,7 +42,7 @@ public final class PushCommand implements Callable<Integer> {
             description = "Base URL of the livecam server, e.g. http://myserver:8080 (frames go to URL/cameras/ID/frame).")
     String server;
 
-    @Option(names = "--camera", required = true, paramLabel = "ID", description = "Camera id on the server: 1 to 64 of a-z, 0-9, _ and -.")
+    @Option(names = "--camera", required = true, paramLabel = "ID", description = "Camera id on the server: " + CameraId.RULE + ".")
     String camera;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LIVECAM_TOKEN}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
@@ -114,7 +114,7 @@ public final class PushCommand implements Callable<Integer> {
     PushConfig config() {
         if (!CameraId.isValid(camera)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--camera '" + camera + "' is not a camera id: use 1 to 64 of a-z, 0-9, _ and -");
+                    "--camera '" + camera + "' is not a camera id: use " + CameraId.RULE);
         }
         try {
             URI uri = PushConfig.serverUri(server);

@@ -157,8 +157,7 @@ final class WebSocketTransport implements FrameTransport {
     /** The socket closed or failed; {@code beforeAnyFrame}: while opening, so no frame is to blame. */
     private Outcome ended(PublishSocket.Ended end, boolean beforeAnyFrame) {
         if (end.failure() != null) {
-            String error = UploadErrors.describe(end.failure(), socketUri, config.timeout());
-            return beforeAnyFrame ? Outcome.unreachable(error) : Outcome.lost(error);
+            return Outcome.failed(UploadErrors.describe(end.failure(), socketUri, config.timeout()), beforeAnyFrame);
         }
         String error = UploadErrors.socketClosed(end.code(), end.reason());
         if (PublishSocket.tokenRefused(end)) {
@@ -167,7 +166,7 @@ final class WebSocketTransport implements FrameTransport {
         if (PublishSocket.frameTooBig(end) && !beforeAnyFrame) {
             return Outcome.refused(error);
         }
-        return beforeAnyFrame ? Outcome.unreachable(error) : Outcome.lost(error);
+        return Outcome.failed(error, beforeAnyFrame);
     }
 
     private void drop() {

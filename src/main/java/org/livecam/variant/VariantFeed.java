@@ -80,11 +80,7 @@ final class VariantFeed implements FrameFeed, Viewer {
     /** The people watching this variant: they are its camera's audience, where the feed is only its demand. */
     @Override
     public int audience() {
-        int people = 0;
-        for (Viewer viewer : viewers) {
-            people += viewer.audience();
-        }
-        return people;
+        return Viewer.audienceOf(viewers);
     }
 
     /** A new source frame; called on the publisher's thread. Never blocks. */

@@ -1,0 +1,72 @@
+package org.livecam.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+import java.util.function.Consumer;
+import org.livecam.frame.Camera;
+import org.livecam.frame.Cameras;
+import org.livecam.variant.Variants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera streamed to one viewer per connection, latest frame first, in either of two
+ * framings: {@code GET /cameras/{id}/stream.mjpg}, an endless multipart stream; and
+ * {@code GET /cameras/{id}/ws}, a WebSocket on which the server sends, for every frame, a
+ * {@link FramePreamble} text message and then the JPEG as one binary message (messages from the
+ * client are ignored). {@code ?fps=} caps the rate, {@code ?width=} and {@code ?height=} pick a
+ * resized variant. Runs on the connection's event loop.
+ */
+final class StreamHandler {
+    private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
+
+    private final Cameras cameras;
+    private final Variants variants;
+    private final int viewerQueueBytes;
+
+    StreamHandler(Cameras cameras, Variants variants, int viewerQueueBytes) {
+        this.cameras = cameras;
+        this.variants = variants;
+        this.viewerQueueBytes = viewerQueueBytes;
+    }
+
+    void mjpeg(HttpServerRequest request, String cameraId) {
+        WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
+        if (watch == null) {
+            return;
+        }
+        HttpServerResponse response = request.response();
+        FramePump pump = ViewerConnection.mjpeg(request, viewerQueueBytes);
+        serve("MJPEG", watch, pump, request.remoteAddress(), response::closeHandler, response::exceptionHandler);
+    }
+
+    void webSocket(HttpServerRequest request, String cameraId) {
+        WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
+        if (watch == null) {
+            return;
+        }
+        NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
+        request.toWebSocket()
+                .onSuccess(socket -> {
+                    FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
+                    socket.handler(ignored -> { });
+                    serve("WebSocket", watch, pump, socket.remoteAddress(), socket::closeHandler, socket::exceptionHandler);
+                })
+                .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
+    }
+
+    /** Feeds the viewer's pump from its camera until the connection closes. */
+    private void serve(String framing, WatchRequest watch, FramePump pump, SocketAddress from,
+                       Consumer<Handler<Void>> onClose, Consumer<Handler<Throwable>> onError) {
+        Camera camera = watch.camera();
+        pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
+        onClose.accept(v -> {
+            pump.close();
+            log.info("{} viewer left camera {} from {} ({} watching)", framing, camera.id(), from, camera.audience());
+        });
+        onError.accept(e -> log.debug("{} viewer of {}: {}", framing, camera.id(), e.toString()));
+        log.info("{} viewer joined camera {} from {} ({} watching)", framing, camera.id(), from, camera.audience());
+    }
+}
