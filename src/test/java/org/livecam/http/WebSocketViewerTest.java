@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.livecam.source.TestPatternSource;
+import org.livecam.frame.JpegCodec;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.RawWebSocketReader;
 import org.livecam.testing.TestServerExtension;
@@ -112,6 +112,6 @@ class WebSocketViewerTest {
                 image.setRGB(x, y, random.nextInt());
             }
         }
-        return TestPatternSource.encode(image, 0.9f);
+        return JpegCodec.encode(image, 0.9f);
     }
 }
