@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.livecam.testing.Await;
 
 class WebSocketLoadViewerTest {
     private static final long NOW = 9_000_000_000L;
@@ -79,10 +81,7 @@ class WebSocketLoadViewerTest {
                 loop.start();
                 ViewerStats stats = new ViewerStats(window, loop.latency());
                 loop.open(new ViewerConnection(new WebSocketLoadViewer("127.0.0.1", "/cameras/x/ws", stats), stats, 0, 0));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (stats.freshFrames() < 5 && System.nanoTime() < deadline && stats.failure() == null) {
-                    Thread.sleep(20);
-                }
+                Await.until(() -> stats.freshFrames() >= 5 || stats.failure() != null, Duration.ofSeconds(20), "five fresh frames or a failure");
                 assertThat(stats.failure()).isNull();
                 assertThat(stats.connected()).isTrue();
                 assertThat(stats.freshFrames()).isGreaterThanOrEqualTo(5);
