@@ -1,7 +1,6 @@
 package org.livecam.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.livecam.testing.Chromium;
+import org.livecam.testing.ChromiumExtension;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import org.openqa.selenium.By;
@@ -45,7 +44,7 @@ final class LivePages implements BeforeAllCallback, BeforeEachCallback, AfterEac
     static final int CAMERAS = 8;
     static final Duration PATIENCE = Duration.ofSeconds(45);
 
-    private Chromium chromium;
+    private final ChromiumExtension chromium = new ChromiumExtension();
     private ChromeDriver browser;
     private Path data;
     private TestServer server;
@@ -56,9 +55,8 @@ final class LivePages implements BeforeAllCallback, BeforeEachCallback, AfterEac
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        assumeTrue(Chromium.available(), "chromium and chromedriver are not installed (scripts/test installs them)");
-        chromium = Chromium.start();
-        browser = chromium.driver();
+        chromium.beforeAll(context);
+        browser = chromium.get().driver();
     }
 
     @Override
@@ -89,9 +87,7 @@ final class LivePages implements BeforeAllCallback, BeforeEachCallback, AfterEac
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (chromium != null) {
-            chromium.close();
-        }
+        chromium.afterAll(context);
     }
 
     ChromeDriver browser() {
