@@ -49,15 +49,6 @@ public final class TestPatternSource extends RestartingSource {
         }
     }
 
-    /**
-     * Kept for the tests of other packages that still call it; new code calls
-     * {@link JpegCodec#encode} directly.
-     */
-    @Deprecated(forRemoval = true)
-    public static byte[] encode(BufferedImage image, float quality) {
-        return JpegCodec.encode(image, quality);
-    }
-
     @Override
     public String describe() {
         return "test pattern " + width + "x" + height + " at " + fps + " fps";

@@ -2,6 +2,7 @@ package org.livecam.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.livecam.bench.StampedFrames.stamped;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,7 @@ class MjpegLoadViewerTest {
 
     @Test
     void readsStampedFramesFromAChunkedStreamSplitAnywhere() throws IOException {
-        byte[] stream = chunkedStream(frame(100, 1, 5000), frame(200, 2, 300), frame(300, 3, 70_000));
+        byte[] stream = chunkedStream(stamped(100, 1, 5000), stamped(200, 2, 300), stamped(300, 3, 70_000));
         Random random = new Random(7);
         for (int attempt = 0; attempt < 20; attempt++) {
             MeasureWindow window = new MeasureWindow();
@@ -43,7 +44,7 @@ class MjpegLoadViewerTest {
         window.open(0);
         ViewerStats stats = new ViewerStats(window, new LatencyRecorder());
         MjpegLoadViewer viewer = new MjpegLoadViewer("h", "/s", stats);
-        viewer.read(ByteBuffer.wrap(chunkedStream(frame(1, 7, 10), frame(2, 7, 10), frame(3, 8, 10))), NOW);
+        viewer.read(ByteBuffer.wrap(chunkedStream(stamped(1, 7, 10), stamped(2, 7, 10), stamped(3, 8, 10))), NOW);
         assertThat(stats.frames()).isEqualTo(3);
         assertThat(stats.freshFrames()).isEqualTo(2);
     }
@@ -53,17 +54,6 @@ class MjpegLoadViewerTest {
         MjpegLoadViewer viewer = new MjpegLoadViewer("h", "/s", new ViewerStats(new MeasureWindow(), new LatencyRecorder()));
         byte[] answer = "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> viewer.read(ByteBuffer.wrap(answer), NOW)).hasMessageContaining("404");
-    }
-
-    /** A stamped fake JPEG of {@code size} bytes. */
-    private static byte[] frame(long sentNanos, long counter, int size) {
-        byte[] jpeg = new byte[size];
-        new Random(counter).nextBytes(jpeg);
-        jpeg[0] = (byte) 0xFF;
-        jpeg[1] = (byte) 0xD8;
-        byte[] frame = FrameStamp.withRoom(jpeg);
-        FrameStamp.stamp(frame, sentNanos, counter);
-        return frame;
     }
 
     /** What livecam sends: a head, then the opening boundary, and each part's header, body and next boundary as chunks. */

@@ -2,6 +2,8 @@ package org.livecam.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.livecam.bench.StampedFrames.stamped;
+import static org.livecam.testing.WebSocketFrames.unmasked;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,9 +13,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.livecam.testing.Await;
 
 class WebSocketLoadViewerTest {
     private static final long NOW = 9_000_000_000L;
@@ -23,13 +27,13 @@ class WebSocketLoadViewerTest {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         stream.writeBytes("HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         for (int counter = 1; counter <= 3; counter++) {
-            frame(stream, true, 1, "{\"sequence\":1}".getBytes(StandardCharsets.US_ASCII)); // metadata as text
+            unmasked(stream, true, 1, "{\"sequence\":1}".getBytes(StandardCharsets.US_ASCII)); // metadata as text
             byte[] jpeg = stamped(counter * 1000L, counter, 150_000);
             byte[] message = new byte[jpeg.length + 24]; // a fixed binary header of the server's own first
             System.arraycopy(jpeg, 0, message, 24, jpeg.length);
-            frame(stream, false, 2, java.util.Arrays.copyOfRange(message, 0, 65_536));
-            frame(stream, false, 0, java.util.Arrays.copyOfRange(message, 65_536, 131_072));
-            frame(stream, true, 0, java.util.Arrays.copyOfRange(message, 131_072, message.length));
+            unmasked(stream, false, 2, java.util.Arrays.copyOfRange(message, 0, 65_536));
+            unmasked(stream, false, 0, java.util.Arrays.copyOfRange(message, 65_536, 131_072));
+            unmasked(stream, true, 0, java.util.Arrays.copyOfRange(message, 131_072, message.length));
         }
         byte[] bytes = stream.toByteArray();
         MeasureWindow window = new MeasureWindow();
@@ -79,10 +83,7 @@ class WebSocketLoadViewerTest {
                 loop.start();
                 ViewerStats stats = new ViewerStats(window, loop.latency());
                 loop.open(new ViewerConnection(new WebSocketLoadViewer("127.0.0.1", "/cameras/x/ws", stats), stats, 0, 0));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (stats.freshFrames() < 5 && System.nanoTime() < deadline && stats.failure() == null) {
-                    Thread.sleep(20);
-                }
+                Await.until(() -> stats.freshFrames() >= 5 || stats.failure() != null, Duration.ofSeconds(20), "five fresh frames or a failure");
                 assertThat(stats.failure()).isNull();
                 assertThat(stats.connected()).isTrue();
                 assertThat(stats.freshFrames()).isGreaterThanOrEqualTo(5);
@@ -91,31 +92,5 @@ class WebSocketLoadViewerTest {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-    }
-
-    private static byte[] stamped(long sentNanos, long counter, int size) {
-        byte[] jpeg = new byte[size];
-        new Random(counter).nextBytes(jpeg);
-        jpeg[0] = (byte) 0xFF;
-        jpeg[1] = (byte) 0xD8;
-        byte[] frame = FrameStamp.withRoom(jpeg);
-        FrameStamp.stamp(frame, sentNanos, counter);
-        return frame;
-    }
-
-    /** One unmasked server-to-client frame. */
-    private static void frame(ByteArrayOutputStream out, boolean fin, int opcode, byte[] payload) {
-        out.write((fin ? 0x80 : 0) | opcode);
-        if (payload.length < 126) {
-            out.write(payload.length);
-        } else if (payload.length < 65_536) {
-            out.write(126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xFF);
-        } else {
-            out.write(127);
-            out.writeBytes(ByteBuffer.allocate(8).putLong(payload.length).array());
-        }
-        out.writeBytes(payload);
     }
 }

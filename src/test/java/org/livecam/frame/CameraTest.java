@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
 import java.nio.ByteBuffer;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.livecam.testing.ManualClock;
 import org.livecam.testing.TestJpegs;
 
 class CameraTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock();
     private final Camera camera = new Camera("cam", clock);
 
     @Test
@@ -152,7 +151,7 @@ class CameraTest {
                 publish(Color.RED);
                 camera.countSent();
                 camera.countSent();
-                clock.advance(250);
+                clock.advance(Duration.ofMillis(250));
             }
         }
         CameraStats stats = camera.stats();
@@ -172,33 +171,5 @@ class CameraTest {
 
     private Frame publish(Color color) {
         return camera.publish(ByteBuffer.wrap(TestJpegs.solid(80, 60, color)), new Jpeg.Size(80, 60));
-    }
-
-    /** Time that moves only when the test says so. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(long millis) {
-            now = now.plusMillis(millis);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.livecam.source.TestPatternSource;
+import org.livecam.frame.JpegCodec;
 import org.livecam.testing.RawHttp;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
@@ -239,6 +239,6 @@ class IngestHandlerTest {
                 image.setRGB(x, y, random.nextInt());
             }
         }
-        return TestPatternSource.encode(image, 0.95f);
+        return JpegCodec.encode(image, 0.95f);
     }
 }

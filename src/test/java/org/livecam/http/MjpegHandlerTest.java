@@ -72,7 +72,7 @@ class MjpegHandlerTest {
         Thread publisher = new Thread(() -> {
             while (publishing.get()) {
                 server.publish("capped", TestJpegs.solid(64, 48, Color.GREEN));
-                sleep(40); // about 25 fps
+                sleep(40); // a live camera at about 25 fps: the cap is measured against real time
             }
         });
         try (MjpegReader capped = MjpegReader.open(server.port(), "/cameras/capped/stream.mjpg?fps=2");

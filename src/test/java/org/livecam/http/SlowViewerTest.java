@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.livecam.source.TestPatternSource;
+import org.livecam.frame.JpegCodec;
 import org.livecam.testing.Await;
 import org.livecam.testing.MjpegReader;
 import org.livecam.testing.TestServer;
@@ -93,6 +93,6 @@ class SlowViewerTest {
                 image.setRGB(x, y, random.nextInt());
             }
         }
-        return TestPatternSource.encode(image, 0.9f);
+        return JpegCodec.encode(image, 0.9f);
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.livecam.source.TestPatternSource;
+import org.livecam.frame.JpegCodec;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
@@ -145,6 +145,6 @@ class WebSocketPublishTest {
                 image.setRGB(x, y, random.nextInt());
             }
         }
-        return TestPatternSource.encode(image, 1.0f);
+        return JpegCodec.encode(image, 1.0f);
     }
 }

@@ -32,20 +32,20 @@ class PushCommandTest {
         try (TestServer server = TestServer.start(data);
              PushSession session = push("--server", serverUrl(server), "--camera", "garden", "--token", TestServer.TOKEN,
                      "--fps", "5", "--stats-interval", "0", "test:?size=320x240&fps=25")) {
+            // FpsCapTest checks the pacing on a clock; here only what a user sees, over the few frames that takes.
             UploadStats stats = session.uploader().stats();
             Await.until(() -> stats.sent() >= 1, Duration.ofSeconds(20), "first frame sent");
             long sentBefore = stats.sent();
             long start = System.nanoTime();
             Frame first = latest(server, "garden");
-            Await.until(() -> stats.sent() >= sentBefore + 10, Duration.ofSeconds(30), "10 more frames sent");
+            Await.until(() -> stats.sent() >= sentBefore + 3, Duration.ofSeconds(30), "3 more frames sent");
             double seconds = (System.nanoTime() - start) / 1e9;
             long sent = stats.sent() - sentBefore;
             Frame last = latest(server, "garden");
 
-            System.out.printf("push --fps 5: sent %d frames in %.1f s (%.1f fps), captured %d, dropped %d%n",
-                    sent, seconds, sent / seconds, stats.captured(), stats.dropped());
             assertThat(last.sequence()).as("the snapshot sequence grows").isGreaterThan(first.sequence());
-            assertThat(sent).as("--fps 5 caps the upload rate").isLessThanOrEqualTo((long) Math.ceil(seconds * 5) + 1);
+            assertThat(sent).as("--fps 5: at most 5 a second, plus the one due at once (%d in %.2f s)", sent, seconds)
+                    .isLessThanOrEqualTo((long) Math.ceil(seconds * 5) + 1);
             assertThat(stats.captured()).as("the source runs faster than the cap").isGreaterThan(stats.sent());
 
             byte[] snapshot = server.get("/cameras/garden/snapshot.jpg").body();

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.livecam.frame.Frame;
+import org.livecam.frame.JpegCodec;
 import org.livecam.source.TestPatternSource;
 import org.livecam.testing.Await;
 import org.livecam.testing.TestServer;
@@ -110,7 +111,7 @@ final class PushTesting {
                 image.setRGB(x, y, random.nextInt(0xFFFFFF));
             }
         }
-        return TestPatternSource.encode(image, 0.9f);
+        return JpegCodec.encode(image, 0.9f);
     }
 
     /**

@@ -149,7 +149,7 @@ class HttpMjpegSourceTest {
         out.write(part(RED));
         out.flush();
         try {
-            Thread.sleep(20_000); // connection open, nothing more
+            Thread.sleep(20_000); // a stalled peer: the connection stays open and sends nothing more
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

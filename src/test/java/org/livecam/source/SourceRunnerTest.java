@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Viewer;
+import org.livecam.testing.ManualClock;
+import org.livecam.testing.ManualScheduler;
 
 /** The on-demand rules, on a manual clock and scheduler, with a source that only counts starts and stops. */
 class SourceRunnerTest {

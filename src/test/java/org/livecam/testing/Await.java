@@ -15,7 +15,7 @@ public final class Await {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("waited " + limit.toSeconds() + " s for: " + what);
             }
-            Thread.sleep(50);
+            Thread.sleep(50); // the poll interval, the one wait every awaiting test shares
         }
     }
 }

@@ -7,7 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
-import org.livecam.source.TestPatternSource;
+import org.livecam.frame.JpegCodec;
 
 /** Real JPEGs for tests, made with ImageIO, and a decoder to check what came back. */
 public final class TestJpegs {
@@ -21,7 +21,7 @@ public final class TestJpegs {
         g.setColor(color);
         g.fillRect(0, 0, width, height);
         g.dispose();
-        return TestPatternSource.encode(image, 0.9f);
+        return JpegCodec.encode(image, 0.9f);
     }
 
     /** Decodes a JPEG fully; throws if it is not one. */

@@ -145,7 +145,7 @@ class VariantsTest {
         for (int i = 0; i < 5; i++) {
             server.publish("cam", TestJpegs.solid(1280, 720, Color.GREEN));
         }
-        Thread.sleep(500); // time for an encode to happen: the subject is that none does
+        Thread.sleep(500); // no event marks "no encode": time for one to happen, the subject is that none does
         assertThat(waitForVariant(v -> true).getLong("encoded")).isEqualTo(encoded);
         assertThat(camera().getInteger("viewers")).isZero();
     }

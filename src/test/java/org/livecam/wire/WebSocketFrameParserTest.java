@@ -2,6 +2,7 @@ package org.livecam.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.livecam.testing.WebSocketFrames.unmasked;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -46,13 +47,13 @@ class WebSocketFrameParserTest {
         byte[] big = new byte[150_000];
         new Random(1).nextBytes(big);
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        frame(stream, true, 1, text);
-        frame(stream, false, 2, Arrays.copyOfRange(big, 0, 65_536));
-        frame(stream, true, 9, new byte[] {1, 2, 3}); // a ping inside the binary message
-        frame(stream, false, 0, Arrays.copyOfRange(big, 65_536, 131_072));
-        frame(stream, false, 0, new byte[0]);
-        frame(stream, true, 0, Arrays.copyOfRange(big, 131_072, big.length));
-        frame(stream, true, 2, new byte[0]);
+        unmasked(stream, true, 1, text);
+        unmasked(stream, false, 2, Arrays.copyOfRange(big, 0, 65_536));
+        unmasked(stream, true, 9, new byte[] {1, 2, 3}); // a ping inside the binary message
+        unmasked(stream, false, 0, Arrays.copyOfRange(big, 65_536, 131_072));
+        unmasked(stream, false, 0, new byte[0]);
+        unmasked(stream, true, 0, Arrays.copyOfRange(big, 131_072, big.length));
+        unmasked(stream, true, 2, new byte[0]);
         for (int seed = 0; seed < 10; seed++) {
             Recorder recorder = new Recorder();
             Splits.feed(new WebSocketFrameParser(recorder), stream.toByteArray(), seed, seed % 2 == 0 ? 3 : 5000);
@@ -64,7 +65,7 @@ class WebSocketFrameParserTest {
     @Test
     void aCloseFrameEndsTheStream() {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        frame(stream, true, 8, new byte[] {0x03, (byte) 0xE8});
+        unmasked(stream, true, 8, new byte[] {0x03, (byte) 0xE8});
         assertThatThrownBy(() -> new WebSocketFrameParser(new Recorder()).accept(ByteBuffer.wrap(stream.toByteArray())))
                 .isInstanceOf(EOFException.class).hasMessageContaining("closed");
     }
@@ -74,21 +75,5 @@ class WebSocketFrameParserTest {
         byte[] masked = {(byte) 0x82, (byte) 0x81, 1, 2, 3, 4, 5};
         assertThatThrownBy(() -> new WebSocketFrameParser(new Recorder()).accept(ByteBuffer.wrap(masked)))
                 .hasMessageContaining("masked");
-    }
-
-    /** One unmasked frame, as a server writes it, with the shortest length encoding. */
-    static void frame(ByteArrayOutputStream out, boolean fin, int opcode, byte[] payload) {
-        out.write((fin ? 0x80 : 0) | opcode);
-        if (payload.length < 126) {
-            out.write(payload.length);
-        } else if (payload.length < 65_536) {
-            out.write(126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xFF);
-        } else {
-            out.write(127);
-            out.writeBytes(ByteBuffer.allocate(8).putLong(payload.length).array());
-        }
-        out.writeBytes(payload);
     }
 }

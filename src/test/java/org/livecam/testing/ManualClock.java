@@ -1,4 +1,4 @@
-package org.livecam.source;
+package org.livecam.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test moves it. Thread-safe. */
-final class ManualClock extends Clock {
+/**
+ * A clock that moves only when a test moves it, starting at 2026-01-01T00:00:00Z in UTC.
+ * Thread-safe: a test thread may move it while the code under test reads it.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration step) {
+    public void advance(Duration step) {
         now = now.plus(step);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 

@@ -1,4 +1,4 @@
-package org.livecam.source;
+package org.livecam.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,18 +19,18 @@ import java.util.concurrent.TimeUnit;
  * {@link #advance}. Timeouts are then tested by moving the clock, without sleeping.
  * Repeating tasks are not supported. Single-threaded: only the test thread uses it.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final ManualClock clock;
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
     private long added;
     private boolean shutdown;
 
-    ManualScheduler(ManualClock clock) {
+    public ManualScheduler(ManualClock clock) {
         this.clock = clock;
     }
 
     /** Runs every task due by now, including those the tasks themselves add. */
-    void runDue() {
+    public void runDue() {
         Task<?> next;
         while ((next = queue.peek()) != null && !next.due.isAfter(clock.instant())) {
             queue.poll().run();
@@ -38,7 +38,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Moves the clock forward by {@code step}, running each task at its own time on the way. */
-    void advance(Duration step) {
+    public void advance(Duration step) {
         Instant target = clock.instant().plus(step);
         runDue();
         Task<?> next;
@@ -50,7 +50,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Tasks waiting to run, cancelled ones excluded. */
-    int pending() {
+    public int pending() {
         return (int) queue.stream().filter(t -> !t.isCancelled()).count();
     }
 

@@ -1,0 +1,52 @@
+package org.livecam.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.livecam.web.LivePages.frames;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The camera page in real headless Chromium: one camera large, its figures, and coming back after a restart. */
+class CameraPageTest {
+    @RegisterExtension
+    static final LivePages pages = new LivePages();
+
+    @Test
+    void cameraPageShowsOneCameraLargeWithItsFigures() {
+        pages.open("/cameras/cam3");
+        WebDriverWait wait = new WebDriverWait(pages.browser(), LivePages.PATIENCE);
+        wait.until(b -> !b.findElements(By.cssSelector("#view canvas")).isEmpty());
+        wait.until(b -> {
+            String fps = pages.stat("fps here");
+            return fps != null && !fps.equals("–") && Double.parseDouble(fps) > 0;
+        });
+        assertThat(pages.stat("resolution")).isEqualTo("160×90");
+        assertThat(pages.stat("state")).startsWith("live");
+        assertThat(pages.stat("transport")).isEqualTo("ws");
+        assertThat(pages.stat("latency")).endsWith("ms");
+        assertThat(pages.resourcePaths()).as("the page asks for its one camera, never for the whole list")
+                .contains("/api/cameras/cam3").doesNotContain("/api/cameras");
+    }
+
+    @Test
+    void cameraPageOfAnUnknownCameraSaysSo() {
+        pages.open("/cameras/nobody");
+        new WebDriverWait(pages.browser(), Duration.ofSeconds(20))
+                .until(b -> b.findElement(By.id("view")).getText().contains("no camera named nobody"));
+    }
+
+    @Test
+    void playerReconnectsByItselfWhenTheServerComesBack() throws Exception {
+        pages.open("/cameras/cam3");
+        WebDriverWait wait = new WebDriverWait(pages.browser(), LivePages.PATIENCE);
+        wait.until(b -> frames(b.findElement(By.id("view"))) >= 3);
+        pages.restartServerOnTheSamePort();
+        int before = frames(pages.browser().findElement(By.id("view")));
+        pages.startPublisher("cam3", 3);
+        wait.until(b -> frames(b.findElement(By.id("view"))) >= before + 3);
+        assertThat(pages.browser().findElement(By.id("view")).getAttribute("data-transport")).isEqualTo("ws");
+    }
+}
