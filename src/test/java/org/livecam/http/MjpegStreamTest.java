@@ -16,7 +16,7 @@ import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServerExtension;
 
 /** The MJPEG stream of the real server, read byte by byte on a raw socket. */
-class MjpegHandlerTest {
+class MjpegStreamTest {
     @RegisterExtension
     static final TestServerExtension server = new TestServerExtension();
 
