@@ -92,7 +92,7 @@ final class Bench {
             boolean throttled = i >= s.viewers();
             ViewerStats stats = new ViewerStats(window, throttled ? loop.slowAge() : loop.latency());
             (throttled ? slow : fast).add(stats);
-            loop.open(new ViewerConnection(s.protocol().decoder(host, s.camera(), s.variantQuery(), stats), stats,
+            loop.open(new LoadViewerSocket(s.protocol().decoder(host, s.camera(), s.variantQuery(), stats), stats,
                     throttled ? s.slowBytesPerSecond() : 0, throttled ? s.slowReceiveBufferBytes() : 0));
             if (i % OPEN_BATCH == OPEN_BATCH - 1) {
                 Thread.sleep(20); // a burst of a thousand SYNs would overflow the server's accept backlog

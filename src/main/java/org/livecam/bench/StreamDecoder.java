@@ -10,7 +10,7 @@ import org.livecam.wire.ResponseHeadParser;
 /**
  * The protocol half of one load viewer: the GET to send once connected, then the response head,
  * then every later byte to the body parser that head picks; the body parser reports whole frames
- * with {@link #frameArrived}. The socket half ({@link ViewerConnection}, {@link ViewerLoop}) is the
+ * with {@link #frameArrived}. The socket half ({@link LoadViewerSocket}, {@link ViewerLoop}) is the
  * same for every protocol, and so is the HTTP part here: a protocol names its request headers and
  * reads its body. The viewer counts as connected once its head is accepted.
  * Called on one viewer loop thread only.

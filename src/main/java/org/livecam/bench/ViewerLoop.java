@@ -29,9 +29,9 @@ final class ViewerLoop implements AutoCloseable {
     private final InetSocketAddress server;
     private final Selector selector;
     private final Thread thread;
-    private final Queue<ViewerConnection> toOpen = new ConcurrentLinkedQueue<>();
-    private final List<ViewerConnection> paused = new ArrayList<>();
-    private final List<ViewerConnection> all = new ArrayList<>();
+    private final Queue<LoadViewerSocket> toOpen = new ConcurrentLinkedQueue<>();
+    private final List<LoadViewerSocket> paused = new ArrayList<>();
+    private final List<LoadViewerSocket> all = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
     private final LatencyRecorder latency = new LatencyRecorder();
     private final LatencyRecorder slowAge = new LatencyRecorder();
@@ -58,7 +58,7 @@ final class ViewerLoop implements AutoCloseable {
         return slowAge;
     }
 
-    void open(ViewerConnection connection) {
+    void open(LoadViewerSocket connection) {
         toOpen.add(connection);
         selector.wakeup();
     }
@@ -73,7 +73,7 @@ final class ViewerLoop implements AutoCloseable {
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    ViewerConnection c = (ViewerConnection) key.attachment();
+                    LoadViewerSocket c = (LoadViewerSocket) key.attachment();
                     try {
                         if (key.isValid() && key.isConnectable()) {
                             c.channel.finishConnect();
@@ -94,14 +94,14 @@ final class ViewerLoop implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("viewer loop failed", e);
         } finally {
-            for (ViewerConnection c : all) {
+            for (LoadViewerSocket c : all) {
                 closeQuietly(c);
             }
         }
     }
 
     private void openPending() {
-        ViewerConnection c;
+        LoadViewerSocket c;
         while ((c = toOpen.poll()) != null) {
             all.add(c);
             try {
@@ -120,14 +120,14 @@ final class ViewerLoop implements AutoCloseable {
         }
     }
 
-    private void send(ViewerConnection c) throws IOException {
+    private void send(LoadViewerSocket c) throws IOException {
         c.channel.write(c.unsent);
         if (!c.unsent.hasRemaining()) {
             c.key.interestOps(SelectionKey.OP_READ);
         }
     }
 
-    private void read(ViewerConnection c, long now) throws IOException {
+    private void read(LoadViewerSocket c, long now) throws IOException {
         for (int i = 0; i < READS_PER_WAKEUP; i++) {
             int allowance = c.allowance(now);
             if (allowance <= 0) {
@@ -157,8 +157,8 @@ final class ViewerLoop implements AutoCloseable {
     }
 
     private void resumePaused(long now) {
-        for (Iterator<ViewerConnection> it = paused.iterator(); it.hasNext(); ) {
-            ViewerConnection c = it.next();
+        for (Iterator<LoadViewerSocket> it = paused.iterator(); it.hasNext(); ) {
+            LoadViewerSocket c = it.next();
             if (now >= c.resumeAtNanos) {
                 it.remove();
                 if (c.key.isValid()) {
@@ -168,12 +168,12 @@ final class ViewerLoop implements AutoCloseable {
         }
     }
 
-    private void fail(ViewerConnection c, String reason) {
+    private void fail(LoadViewerSocket c, String reason) {
         c.stats.onClosed(running ? reason : null);
         closeQuietly(c);
     }
 
-    private static void closeQuietly(ViewerConnection c) {
+    private static void closeQuietly(LoadViewerSocket c) {
         try {
             if (c.channel != null) {
                 c.channel.close();

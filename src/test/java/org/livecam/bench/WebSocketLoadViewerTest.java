@@ -82,7 +82,7 @@ class WebSocketLoadViewerTest {
             try (ViewerLoop loop = new ViewerLoop(new InetSocketAddress("127.0.0.1", server.actualPort()), "test-viewers")) {
                 loop.start();
                 ViewerStats stats = new ViewerStats(window, loop.latency());
-                loop.open(new ViewerConnection(new WebSocketLoadViewer("127.0.0.1", "/cameras/x/ws", stats), stats, 0, 0));
+                loop.open(new LoadViewerSocket(new WebSocketLoadViewer("127.0.0.1", "/cameras/x/ws", stats), stats, 0, 0));
                 Await.until(() -> stats.freshFrames() >= 5 || stats.failure() != null, Duration.ofSeconds(20), "five fresh frames or a failure");
                 assertThat(stats.failure()).isNull();
                 assertThat(stats.connected()).isTrue();

@@ -9,7 +9,7 @@ import java.nio.channels.SocketChannel;
  * viewer a token bucket that caps how fast it reads, as a slow link would. Used by one
  * {@link ViewerLoop} thread only.
  */
-final class ViewerConnection {
+final class LoadViewerSocket {
     private static final long PAUSE_NANOS = 5_000_000;
 
     final StreamDecoder decoder;
@@ -25,7 +25,7 @@ final class ViewerConnection {
     private long refilledAtNanos;
 
     /** {@code bytesPerSecond} 0 reads as fast as data comes; {@code receiveBufferBytes} 0 keeps the system's default. */
-    ViewerConnection(StreamDecoder decoder, ViewerStats stats, long bytesPerSecond, int receiveBufferBytes) {
+    LoadViewerSocket(StreamDecoder decoder, ViewerStats stats, long bytesPerSecond, int receiveBufferBytes) {
         this.decoder = decoder;
         this.stats = stats;
         this.bytesPerSecond = bytesPerSecond;
