@@ -3,13 +3,18 @@ package org.livecam;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.livecam.config.CameraConfig;
+import org.livecam.config.DataDir;
+import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
 import org.livecam.http.Server;
 import org.livecam.source.FrameSource;
@@ -50,14 +55,15 @@ public final class LivecamServer implements AutoCloseable {
 
     /**
      * Starts the server; a camera whose source spec cannot be parsed stops the start with an
-     * {@link InvalidSourceException} before anything has started.
+     * {@link InvalidSourceException} before anything has started; an unusable data folder or a
+     * port that cannot be bound stops it with a one-line {@link StartupException}.
      */
     public static LivecamServer start(ServerConfig config) throws StoreException {
         Clock clock = Clock.systemUTC();
         List<CameraConfig> pulledCameras = config.cameras();
         List<FrameSource> pulledSources = parseSources(pulledCameras, clock);
         Cameras cameras = new Cameras(clock);
-        LatestFrameWriter writer = new LatestFrameWriter(cameras, SqliteFrameStore.open(config.dataDir()));
+        LatestFrameWriter writer = new LatestFrameWriter(cameras, openStore(config.dataDir()));
         int restored = writer.restore();
         if (restored > 0) {
             log.info("Restored the last frame of {} camera(s) from {}", restored, config.dataDir().resolve(SqliteFrameStore.FILE_NAME));
@@ -88,10 +94,37 @@ public final class LivecamServer implements AutoCloseable {
             sourceScheduler.shutdownNow();
             writer.close();
             vertx.close();
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("cannot listen on " + config.http().bind() + ":" + config.http().port() + ": " + cause.getMessage(), cause);
+            throw cannotListen(config.http().bind(), config.http().port(), e);
         }
         return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler);
+    }
+
+    private static SqliteFrameStore openStore(Path dataDir) throws StoreException {
+        try {
+            return SqliteFrameStore.open(DataDir.prepare(dataDir));
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private static StartupException cannotListen(String bind, int port, Exception e) {
+        String where = "cannot listen on " + bind + ":" + port + ": ";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                String reason = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+                if (reason.contains("in use")) {
+                    return new StartupException(where + "address already in use; is another livecam running? choose another --port", e);
+                }
+                return new StartupException(where + reason + "; check --bind and --port", e);
+            }
+        }
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new StartupException(where + cause.getMessage(), e);
+    }
+
+    /** Parses every pulled camera's source spec without starting anything; an {@link InvalidSourceException} for the first bad one. */
+    static void checkSources(List<CameraConfig> cameras) {
+        parseSources(cameras, Clock.systemUTC());
     }
 
     private static List<FrameSource> parseSources(List<CameraConfig> cameras, Clock clock) {

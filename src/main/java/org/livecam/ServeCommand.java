@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.CameraList;
 import org.livecam.config.ConfigFileDefaults;
+import org.livecam.config.DataDir;
 import org.livecam.config.DemoCamera;
 import org.livecam.config.DurationConverter;
 import org.livecam.config.PublishToken;
@@ -50,7 +51,8 @@ final class ServeCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(names = "--camera", paramLabel = "ID=SPEC",
-            description = "A camera the server pulls itself, on demand (repeatable), e.g. door=exec:ffmpeg -i rtsp://cam/stream -f mjpeg -")
+            description = {"A camera the server pulls itself, on demand (repeatable), e.g.",
+                "door=exec:ffmpeg -i rtsp://cam/stream -f mjpeg -"})
     List<String> cameraFlags = new ArrayList<>();
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
@@ -67,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LIVECAM_TOKEN}",
-            description = "Bearer token that publishes frames (env LIVECAM_TOKEN). Without one, a random token is made and printed once.")
+            description = "Bearer token that publishes frames (env LIVECAM_TOKEN). Without one, a random token is made at the first start, printed, and kept in DIR/publish-token.")
     String token;
 
     @Option(names = "--password", paramLabel = "PASSWORD",
@@ -115,12 +117,18 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = config();
-        LivecamServer server;
         try {
-            server = LivecamServer.start(config);
+            LivecamServer.checkSources(config().cameras()); // usage errors first, before anything touches the data folder
         } catch (LivecamServer.InvalidSourceException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PublishToken.Resolved publishToken = PublishToken.resolve(token, DataDir.prepare(data));
+        LivecamServer server;
+        try {
+            server = LivecamServer.start(config(publishToken.token()));
+        } catch (RuntimeException e) {
+            PublishToken.forgetIfUnseen(publishToken); // never printed, so the next start prints a new one
+            throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -128,22 +136,25 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "shutdown"));
-        if (PublishToken.isMissing(token)) {
-            PublishToken.announce(config.http().token(), server.port(), System.out);
-        }
+        PublishToken.announce(publishToken, server.port(), System.out);
         String shown = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
         log.info("livecam is serving on {}:{}; open http://{}:{}/", bind, server.port(), shown, server.port());
         stopped.await();
         return 0;
     }
 
-    /** The settings from the flags, the file and the environment; a usage error for anything wrong but source specs. */
+    /** The settings, with a throwaway token when none is given (the real one is kept in the data folder). */
     ServerConfig config() {
+        return config(PublishToken.isMissing(token) ? PublishToken.random() : token);
+    }
+
+    /** The settings from the flags, the file and the environment; a usage error for anything wrong but source specs. */
+    ServerConfig config(String publishToken) {
         try {
             Optional<CameraConfig> demo = noDemo ? Optional.empty() : Optional.of(DemoCamera.of(demoCamera, demoSize, demoFps));
             List<CameraConfig> cameras = CameraList.merge(((FileDefaults) spec.defaultValueProvider()).cameras(spec),
                     cameraFlags, idleTimeout, demo);
-            HttpConfig http = HttpConfig.defaults(PublishToken.orRandom(token))
+            HttpConfig http = HttpConfig.defaults(publishToken)
                     .withBind(bind)
                     .withPort(port)
                     .withPassword(password != null ? password : firstEnv("LIVECAM_PASSWORD", "PASSWORD"))

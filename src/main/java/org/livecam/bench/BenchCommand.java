@@ -33,7 +33,8 @@ public final class BenchCommand implements Callable<Integer> {
     String camera;
 
     @Option(names = "--protocol", defaultValue = "mjpeg",
-            description = "How viewers watch: mjpeg (GET /cameras/{id}/stream.mjpg) or ws (GET /cameras/{id}/ws, one binary message per frame; a server without that route fails every viewer with its 404).")
+            description = {"How viewers watch:", "mjpeg: GET /cameras/{id}/stream.mjpg;",
+                "ws: GET /cameras/{id}/ws, one binary message per frame (a server without that route fails every viewer with its 404)."})
     BenchSettings.Protocol protocol;
 
     @Option(names = "--width", paramLabel = "W",

@@ -39,7 +39,7 @@ public final class PushCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--server", required = true, paramLabel = "URL",
-            description = "Base URL of the livecam server, e.g. http://myserver:8080 (frames go to URL/cameras/ID/frame).")
+            description = {"Base URL of the livecam server, e.g.", "http://myserver:8080 (frames go to URL/cameras/ID/frame)."})
     String server;
 
     @Option(names = "--camera", required = true, paramLabel = "ID", description = "Camera id on the server: " + CameraId.RULE + ".")
@@ -50,8 +50,8 @@ public final class PushCommand implements Callable<Integer> {
     String token;
 
     @Parameters(index = "0", paramLabel = "SOURCE",
-            description = "Where frames come from, e.g. test:?size=1280x720&fps=15, exec:COMMAND (a command writing MJPEG to stdout), "
-                    + "http://... (an MJPEG camera), dir:PATH (a folder of JPEGs).")
+            description = {"Where frames come from, e.g.", "test:?size=1280x720&fps=15,", "exec:COMMAND (a command writing MJPEG to stdout),",
+                "http://... (an MJPEG camera),", "dir:PATH (a folder of JPEGs)."})
     String source;
 
     @Option(names = "--fps", defaultValue = "0", paramLabel = "FPS", description = "Most frames sent per second (0: as fast as the source and the link allow).")
