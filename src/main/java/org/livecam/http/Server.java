@@ -55,7 +55,7 @@ public final class Server {
         StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes());
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
-        ApiHandler api = new ApiHandler(cameras, variants);
+        ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
         String live = config.defaultCamera();
 
         Router router = Router.router(vertx);
