@@ -1,6 +1,7 @@
 // Entry point of a camera's page (/cameras/{id}): the camera large, and its figures from
 // GET /api/cameras/{id} every second.
 
+import {ago} from './ago.js';
 import {cameraPath, getCamera} from './api.js';
 import {el} from './dom.js';
 import {Tile} from './tile.js';
@@ -34,6 +35,7 @@ function showCamera(id) {
       tile.update(camera);
       showRows(stats, rows(camera, tile, choice));
     } catch (e) {
+      if (tile) tile.lost();
       showRows(stats, [['server', 'unreachable, retrying…']]);
     }
   }
@@ -44,17 +46,23 @@ function showCamera(id) {
 function rows(camera, tile, choice) {
   const figures = tile.figures;
   return [
-    ['state', camera.state + (camera.offline_reason ? ' (' + camera.offline_reason + ')' : '')],
+    ['state', camera.state + stateDetail(camera)],
     ['source', camera.source || 'pushed to the server'],
     ['resolution', camera.width ? camera.width + '×' + camera.height : '–'],
     ['fps in', camera.fps_in], ['fps out (all viewers)', camera.fps_out],
     ['fps here', figures.fps().toFixed(1)],
-    ['latency', figures.latency != null ? figures.latency + ' ms' : '–'],
+    ['latency', figures.latency != null ? figures.latency + ' ms' : figures.timed ? '–' : '— (MJPEG gives no frame times)'],
     ['transport', choice.mode],
     ['viewers', camera.viewers], ['frame age', age(camera.frame_age_ms ?? -1)],
     ['frame size', camera.frame_bytes ? Math.round(camera.frame_bytes / 1024) + ' KiB' : '–'],
     ['sequence', camera.sequence ?? '–'],
     ['variants', (camera.variants || []).map(v => (v.width || '?') + '×' + (v.height || '?') + ': ' + v.viewers + ' watching').join(', ') || '–']];
+}
+
+function stateDetail(camera) {
+  if (camera.offline_reason) return ' (' + camera.offline_reason + ')';
+  if (camera.state === 'stale' && camera.frame_age_ms >= 0) return ' (last frame ' + ago(camera.frame_age_ms) + ' ago)';
+  return '';
 }
 
 function showRows(stats, rows) {

@@ -29,6 +29,7 @@ function showGrid(container, summary) {
       summary.textContent = cameras.length + (cameras.length === 1 ? ' camera' : ' cameras') + ' · ' + choice.mode;
     } catch (e) {
       summary.textContent = 'server unreachable (' + e.message + '), retrying…';
+      tiles.forEach(tile => tile.lost());
     }
   }
   refresh();

@@ -1,7 +1,9 @@
 // One camera as an MJPEG <img>, for when WebSocket is blocked (an old proxy, a refused upgrade).
-// The browser draws the stream itself, so the page sees no frame but the first.
+// The browser draws the stream itself: the page counts the pictures it sees change for fps, and
+// cannot know when the server received them, so it shows no latency.
 
 import {cameraPath, withQuery} from './api.js';
+import {watchPicture} from './picture-watch.js';
 
 const RETRY_MS = 1000;
 const ERRORS_BEFORE_GIVING_UP = 2;
@@ -15,12 +17,13 @@ export class MjpegTransport {
     this.onfail = onfail;
     this.errors = 0;
     this.retry = null;
+    this.unwatch = () => {};
     this.view = document.createElement('img');
     this.view.alt = 'camera ' + id;
   }
 
   start() {
-    this.view.onload = () => this.figures.counted();
+    this.unwatch = watchPicture(this.view, () => this.figures.counted());
     this.view.onerror = () => {
       if (++this.errors >= ERRORS_BEFORE_GIVING_UP) {
         this.onfail();
@@ -34,8 +37,8 @@ export class MjpegTransport {
 
   stop() {
     clearTimeout(this.retry);
+    this.unwatch();
     this.view.onerror = null;
-    this.view.onload = null;
     this.view.src = ''; // closes the stream's connection
   }
 }

@@ -12,10 +12,14 @@ const RETRY_CAMERA_MS = 2000;
 const FAILURES_BEFORE_GIVING_UP = 3;
 
 export class SocketHub {
-  /** onfail runs once if the socket never opens: WebSocket is blocked between here and the server. */
-  constructor(onfail) {
+  /**
+   * onfail runs once if the socket never opens: WebSocket is blocked between here and the server.
+   * onlink(up) runs each time the socket opens (true) or closes (false).
+   */
+  constructor(onfail, onlink = () => {}) {
     this.subscribers = new Map();   // camera id -> {options, onframe}
     this.onfail = onfail;
+    this.onlink = onlink;
     this.failures = 0;
     this.everOpen = false;
     this.delay = FIRST_DELAY_MS;
@@ -44,10 +48,13 @@ export class SocketHub {
       this.failures = 0;
       this.delay = FIRST_DELAY_MS;
       this.subscribers.forEach((_, id) => this.sendSubscribe(id));
+      this.onlink(true);
     };
     socket.onmessage = event => this.receive(event.data);
     socket.onclose = () => {
-      if (this.socket === socket) this.reconnect();
+      if (this.socket !== socket) return;
+      if (this.everOpen) this.onlink(false); // a socket that never opened is a blocked one, not a lost server
+      this.reconnect();
     };
   }
 

@@ -15,6 +15,12 @@ export class TransportChoice {
     this.mode = forced === 'mjpeg' || forced === 'poll' ? forced : ('WebSocket' in window ? 'ws' : 'mjpeg');
     this.hub = null;
     this.listeners = [];
+    this.linkListeners = [];
+  }
+
+  /** listener(up) runs when the page's socket to the server opens (true) or drops (false). */
+  onLink(listener) {
+    this.linkListeners.push(listener);
   }
 
   /** listener() runs after every fallback; the caller then asks for a new transport. */
@@ -37,7 +43,9 @@ export class TransportChoice {
   }
 
   socketHub() {
-    if (!this.hub) this.hub = new SocketHub(() => this.fallBack('mjpeg'));
+    if (!this.hub) {
+      this.hub = new SocketHub(() => this.fallBack('mjpeg'), up => this.linkListeners.forEach(listener => listener(up)));
+    }
     return this.hub;
   }
 }

@@ -111,6 +111,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Widths that ?width= (and /liveWxH.jpeg) snap down to; resized variants are made only at these sizes.")
     List<Integer> variantWidths;
 
+    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Longest silence before a camera counts as stale; one that usually sends faster is stale after 3 missed intervals (at least 1s).")
+    Duration staleAfter;
+
     @Option(names = "--persist-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "How often changed latest frames are written to livecam.db (and once at shutdown).")
     Duration persistInterval;
@@ -163,7 +167,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withSnapshotWait(snapshotWait)
                     .withViewerQueueBytes(viewerQueueBytes)
                     .withSendBufferBytes(sendBufferBytes)
-                    .withVariantWidths(variantWidths);
+                    .withVariantWidths(variantWidths)
+                    .withStaleAfter(staleAfter);
             return new ServerConfig(http, data, persistInterval, cameras);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -2,6 +2,7 @@ package org.livecam.frame;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +20,22 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>{@link #publish} may be called from any thread and never blocks on a viewer: each viewer
  * is offered the new frame and keeps only the newest, so a slow viewer skips frames instead of
  * slowing the source or anyone else. Sequence numbers only grow, across restarts too.
+ *
+ * <p>Its {@link #state} is live while frames keep coming at about the camera's own pace, and
+ * stale after a few missed intervals (see {@link FramePace}), or at once for a frame kept from
+ * an earlier run.
  */
 public final class Camera {
+    /** The longest silence before a camera counts as stale, whatever its pace, unless the server says otherwise. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(10);
+
     private final String id;
     private final Clock clock;
     private final AtomicReference<Frame> latest = new AtomicReference<>();
     private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
     private final RateMeter framesIn = new RateMeter();
     private final RateMeter framesOut = new RateMeter();
+    private final FramePace pace = new FramePace();
     private final LongAdder framesPublished = new LongAdder();
     private final LongAdder framesSent = new LongAdder();
     private volatile String offlineReason;
@@ -65,6 +74,7 @@ public final class Camera {
         }
         framesPublished.increment();
         framesIn.mark(clock.millis());
+        pace.mark(frame.receivedAt().toEpochMilli());
         offlineReason = null;
         for (Viewer viewer : viewers) {
             viewer.offer(frame);
@@ -148,10 +158,47 @@ public final class Camera {
         sourceDescription = description;
     }
 
+    /**
+     * True when the latest frame is no longer live now: kept from an earlier run, or older than
+     * a few of the camera's usual intervals (at most {@code staleAfter}). False before the first frame.
+     */
+    public boolean isStale(Duration staleAfter) {
+        return isStale(latest.get(), clock.millis(), staleAfter);
+    }
+
+    /** waiting (no frame yet), offline (its source failed), stale (see {@link #isStale}) or live, now. */
+    public CameraState state(Duration staleAfter) {
+        return state(latest.get(), clock.millis(), staleAfter);
+    }
+
+    /** The figures now, judging staleness by {@link #DEFAULT_STALE_AFTER}. */
     public CameraStats stats() {
+        return stats(DEFAULT_STALE_AFTER);
+    }
+
+    /** The figures now; {@code staleAfter} is the longest silence before the camera counts as stale. */
+    public CameraStats stats(Duration staleAfter) {
         long now = clock.millis();
         Frame frame = latest.get();
-        return new CameraStats(id, frame, now, framesIn.perSecond(now), framesOut.perSecond(now),
-                audience(), framesPublished.sum(), framesSent.sum(), offlineReason, sourceDescription);
+        return new CameraStats(id, state(frame, now, staleAfter), frame, now, framesIn.perSecond(now),
+                framesOut.perSecond(now), audience(), framesPublished.sum(), framesSent.sum(), offlineReason,
+                sourceDescription);
+    }
+
+    private CameraState state(Frame frame, long nowMillis, Duration staleAfter) {
+        if (offlineReason != null) {
+            return CameraState.OFFLINE;
+        }
+        if (frame == null) {
+            return CameraState.WAITING;
+        }
+        return isStale(frame, nowMillis, staleAfter) ? CameraState.STALE : CameraState.LIVE;
+    }
+
+    private boolean isStale(Frame frame, long nowMillis, Duration staleAfter) {
+        if (frame == null) {
+            return false;
+        }
+        return frame.stale() || nowMillis - frame.receivedAt().toEpochMilli() > pace.silenceLimit(staleAfter).toMillis();
     }
 }

@@ -2,10 +2,12 @@ package org.livecam.frame;
 
 /**
  * What users see of a camera at one moment: the figures of the page and of /api/cameras.
- * {@code audience} counts people, whether they watch the camera as it is or resized.
+ * {@code audience} counts people, whether they watch the camera as it is or resized; {@code
+ * state} is {@link Camera#state} at {@code atMillis}.
  */
 public record CameraStats(
         String id,
+        CameraState state,
         Frame latest,
         long atMillis,
         double fpsIn,

@@ -3,6 +3,7 @@ package org.livecam.http;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.livecam.frame.Camera;
 import org.livecam.frame.CameraStats;
 import org.livecam.frame.Cameras;
@@ -10,20 +11,25 @@ import org.livecam.frame.Frame;
 import org.livecam.variant.VariantStats;
 import org.livecam.variant.Variants;
 
-/** {@code GET /api/cameras} and {@code GET /api/cameras/{id}}: the figures the pages show, as JSON. */
+/**
+ * {@code GET /api/cameras} and {@code GET /api/cameras/{id}}: the figures the pages show, as JSON.
+ * A camera is {@code stale} once silent past a few of its usual intervals, at most {@code staleAfter}.
+ */
 final class ApiHandler {
     private final Cameras cameras;
     private final Variants variants;
+    private final Duration staleAfter;
 
-    ApiHandler(Cameras cameras, Variants variants) {
+    ApiHandler(Cameras cameras, Variants variants, Duration staleAfter) {
         this.cameras = cameras;
         this.variants = variants;
+        this.staleAfter = staleAfter;
     }
 
     void list(HttpServerResponse response) {
         JsonArray list = new JsonArray();
         for (Camera camera : cameras.all()) {
-            list.add(withVariants(toJson(camera.stats()), variants.stats(camera.id())));
+            list.add(withVariants(toJson(camera.stats(staleAfter)), variants.stats(camera.id())));
         }
         response.putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
@@ -35,7 +41,7 @@ final class ApiHandler {
         cameras.get(id).ifPresentOrElse(
                 camera -> response.putHeader("Content-Type", "application/json; charset=utf-8")
                         .putHeader("Cache-Control", "no-store")
-                        .end(withVariants(toJson(camera.stats()), variants.stats(camera.id())).encode()),
+                        .end(withVariants(toJson(camera.stats(staleAfter)), variants.stats(camera.id())).encode()),
                 () -> Errors.send(response, 404, "no camera named " + id));
     }
 
@@ -63,7 +69,7 @@ final class ApiHandler {
         String base = "/cameras/" + stats.id();
         JsonObject json = new JsonObject()
                 .put("id", stats.id())
-                .put("state", state(stats))
+                .put("state", stats.state().label())
                 .put("viewers", stats.audience())
                 .put("fps_in", round(stats.fpsIn()))
                 .put("fps_out", round(stats.fpsOut()))
@@ -87,17 +93,6 @@ final class ApiHandler {
             json.put("offline_reason", stats.offlineReason());
         }
         return json;
-    }
-
-    /** waiting (no frame yet), offline (its source failed), stale (from storage) or live. */
-    private static String state(CameraStats stats) {
-        if (stats.latest() == null) {
-            return stats.offlineReason() != null ? "offline" : "waiting";
-        }
-        if (stats.offlineReason() != null) {
-            return "offline";
-        }
-        return stats.latest().stale() ? "stale" : "live";
     }
 
     private static double round(double value) {

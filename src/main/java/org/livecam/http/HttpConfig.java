@@ -2,6 +2,7 @@ package org.livecam.http;
 
 import java.time.Duration;
 import java.util.List;
+import org.livecam.frame.Camera;
 import org.livecam.frame.CameraId;
 import org.livecam.variant.VariantSizes;
 
@@ -18,6 +19,7 @@ import org.livecam.variant.VariantSizes;
  * @param viewerQueueBytes bytes queued in the server per viewer before it counts as busy
  * @param sendBufferBytes  the kernel send buffer per connection; 0 leaves the system default
  * @param variantWidths    the widths {@code ?width=} snaps to (resized variants)
+ * @param staleAfter       the longest silence before a camera counts as stale, whatever its pace
  */
 public record HttpConfig(
         String bind,
@@ -29,7 +31,8 @@ public record HttpConfig(
         Duration snapshotWait,
         int viewerQueueBytes,
         int sendBufferBytes,
-        List<Integer> variantWidths) {
+        List<Integer> variantWidths,
+        Duration staleAfter) {
 
     public HttpConfig {
         if (token == null || token.isBlank()) {
@@ -44,6 +47,9 @@ public record HttpConfig(
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException("max frame bytes must be at least 1024: " + maxFrameBytes);
         }
+        if (staleAfter == null || staleAfter.isZero() || staleAfter.isNegative()) {
+            throw new IllegalArgumentException("the stale-after limit must be above zero: " + staleAfter);
+        }
         variantWidths = List.copyOf(variantWidths);
         new VariantSizes(variantWidths, VariantSizes.DEFAULT_HEIGHTS); // checks them
     }
@@ -51,52 +57,57 @@ public record HttpConfig(
     /** The defaults of {@code livecam serve} (all addresses, port 8080, no password) with this token. */
     public static HttpConfig defaults(String token) {
         return new HttpConfig("0.0.0.0", 8080, token, null, "live", 10 * 1024 * 1024, Duration.ofSeconds(30),
-                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS);
+                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER);
     }
 
     public HttpConfig withBind(String newBind) {
         return new HttpConfig(newBind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
     }
 
     public HttpConfig withPort(int newPort) {
         return new HttpConfig(bind, newPort, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
     }
 
     /** Null turns the {@code ?password=} upload off. */
     public HttpConfig withPassword(String newPassword) {
         return new HttpConfig(bind, port, token, newPassword, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
     }
 
     public HttpConfig withDefaultCamera(String newDefaultCamera) {
         return new HttpConfig(bind, port, token, password, newDefaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
     }
 
     public HttpConfig withMaxFrameBytes(int newMaxFrameBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, newMaxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
     }
 
     public HttpConfig withSnapshotWait(Duration newSnapshotWait) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, newSnapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
     }
 
     public HttpConfig withViewerQueueBytes(int newViewerQueueBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                newViewerQueueBytes, sendBufferBytes, variantWidths);
+                newViewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
     }
 
     public HttpConfig withSendBufferBytes(int newSendBufferBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, newSendBufferBytes, variantWidths);
+                viewerQueueBytes, newSendBufferBytes, variantWidths, staleAfter);
     }
 
     public HttpConfig withVariantWidths(List<Integer> newVariantWidths) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, newVariantWidths);
+                viewerQueueBytes, sendBufferBytes, newVariantWidths, staleAfter);
+    }
+
+    public HttpConfig withStaleAfter(Duration newStaleAfter) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths, newStaleAfter);
     }
 }

@@ -55,7 +55,7 @@ public final class Server {
         StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes());
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
-        ApiHandler api = new ApiHandler(cameras, variants);
+        ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
         String live = config.defaultCamera();
 
         Router router = Router.router(vertx);
@@ -66,9 +66,14 @@ public final class Server {
         router.get("/cameras/:id/ws").handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/ws").handler(ctx -> multiSocket.handle(ctx.request()));
-        router.get("/cameras/:id").handler(ctx -> page(ctx, "camera.html"));
+        // An unknown camera gets the same page, which says so and shows the camera once it exists.
+        router.get("/cameras/:id").handler(ctx -> page(ctx, cameras.get(ctx.pathParam("id")).isPresent() ? 200 : 404, "camera.html"));
         router.get("/api/cameras").handler(ctx -> api.list(ctx.response()));
         router.get("/api/cameras/:id").handler(ctx -> api.one(ctx.response(), ctx.pathParam("id")));
+        router.get("/favicon.ico").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "image/svg+xml")
+                .putHeader("Cache-Control", "max-age=86400")
+                .sendFile("web/favicon.svg"));
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
 
         // The Raspberry Pi tutorial's own client and page, and mjpg-streamer's URLs.
@@ -116,7 +121,11 @@ public final class Server {
     }
 
     private static void page(RoutingContext ctx, String file) {
-        ctx.response().putHeader("Cache-Control", "no-cache");
+        page(ctx, 200, file);
+    }
+
+    private static void page(RoutingContext ctx, int status, String file) {
+        ctx.response().setStatusCode(status).putHeader("Cache-Control", "no-cache");
         ctx.response().sendFile("web/" + file);
     }
 }

@@ -3,13 +3,16 @@ package org.livecam.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.livecam.config.DemoCamera;
 import org.livecam.testing.Await;
 import org.livecam.testing.ChromiumExtension;
 import org.livecam.testing.TestJpegs;
+import org.livecam.testing.TestServer;
 import org.livecam.testing.TestServerExtension;
 
 /** The pages in real headless Chromium, against a server running a small demo camera. */
@@ -69,6 +72,24 @@ class ChromiumPageTest {
         server.publish("live", TestJpegs.solid(160, 120, Color.GREEN));
         Await.until(() -> isNear(chromium.get().centreOf("#live"), Color.GREEN), Duration.ofSeconds(10), "the green frame on /test");
     }
+
+    @Test
+    void theTutorialsTestPageShowsNoBrokenImageBeforeTheFirstFrame(@TempDir Path data) throws Exception {
+        try (TestServer fresh = TestServer.start(data, c -> c.withHttp(h -> h.withDefaultCamera("fresh")))) {
+            chromium.get().open(fresh.uri("/test").toString()); // its request for a frame now waits for one
+            assertThat(chromium.get().script("return document.getElementById('status').textContent")).isEqualTo("waiting for a frame…");
+            assertThat(chromium.get().script(NO_BROKEN_IMAGE)).as("no image without a picture is shown").isEqualTo(true);
+            assertThat(chromium.get().script("return document.getElementById('live').checkVisibility()")).isEqualTo(false);
+
+            fresh.publish("fresh", TestJpegs.solid(160, 120, Color.RED));
+            Await.until(() -> isNear(chromium.get().centreOf("#live"), Color.RED), Duration.ofSeconds(20), "the first frame on /test");
+            assertThat(chromium.get().script("return document.getElementById('live').checkVisibility()")).isEqualTo(true);
+            assertThat(chromium.get().script(NO_BROKEN_IMAGE)).isEqualTo(true);
+        }
+    }
+
+    private static final String NO_BROKEN_IMAGE =
+            "return [...document.images].every(img => !img.checkVisibility() || img.naturalWidth > 0)";
 
     private static String stat(String name) {
         return (String) chromium.get().script("const d = document.querySelector('dd[data-stat=\"' + arguments[0] + '\"]');"

@@ -169,6 +169,75 @@ class CameraTest {
         assertThat(camera.offlineReason()).isNull();
     }
 
+    @Test
+    void aCameraIsLiveAtItsPaceAndStaleAfterThreeMissedIntervals() {
+        publishEvery(Duration.ofMillis(500), 6);
+        clock.advance(Duration.ofMillis(1400));
+        assertThat(camera.state(Duration.ofSeconds(10))).isEqualTo(CameraState.LIVE);
+        clock.advance(Duration.ofMillis(200));
+        assertThat(camera.state(Duration.ofSeconds(10))).isEqualTo(CameraState.STALE);
+        assertThat(camera.isStale(Duration.ofSeconds(10))).isTrue();
+        assertThat(camera.stats(Duration.ofSeconds(10)).frameAgeMillis()).isEqualTo(1600);
+    }
+
+    @Test
+    void aFastCameraGetsAtLeastASecondOfSilence() {
+        publishEvery(Duration.ofMillis(40), 20);
+        clock.advance(Duration.ofMillis(900));
+        assertThat(camera.isStale(Duration.ofSeconds(10))).isFalse();
+        clock.advance(Duration.ofMillis(200));
+        assertThat(camera.isStale(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
+    void aSlowCameraIsStaleAfterTheLimitWhateverItsPace() {
+        publishEvery(Duration.ofSeconds(5), 4);
+        clock.advance(Duration.ofMillis(9_900));
+        assertThat(camera.state(Duration.ofSeconds(10))).isEqualTo(CameraState.LIVE);
+        clock.advance(Duration.ofMillis(200));
+        assertThat(camera.state(Duration.ofSeconds(10))).isEqualTo(CameraState.STALE);
+        assertThat(camera.state(Duration.ofSeconds(30))).as("a longer limit waits for three intervals").isEqualTo(CameraState.LIVE);
+    }
+
+    @Test
+    void aSingleFrameIsLiveUntilTheLimit() {
+        publish(Color.RED);
+        clock.advance(Duration.ofMillis(2_999));
+        assertThat(camera.state(Duration.ofSeconds(3))).isEqualTo(CameraState.LIVE);
+        clock.advance(Duration.ofMillis(2));
+        assertThat(camera.state(Duration.ofSeconds(3))).isEqualTo(CameraState.STALE);
+    }
+
+    @Test
+    void aCameraThatResumesIsLiveAgainAtOnce() {
+        publishEvery(Duration.ofMillis(200), 5);
+        clock.advance(Duration.ofMinutes(12));
+        assertThat(camera.stats().state()).isEqualTo(CameraState.STALE);
+        publish(Color.GREEN);
+        assertThat(camera.stats().state()).isEqualTo(CameraState.LIVE);
+    }
+
+    @Test
+    void stateIsWaitingBeforeTheFirstFrameStaleForARestoredOneAndOfflineAboveAll() {
+        assertThat(camera.state(Duration.ofSeconds(10))).isEqualTo(CameraState.WAITING);
+        assertThat(camera.isStale(Duration.ofSeconds(10))).as("no frame is not a stale frame").isFalse();
+        camera.restore(Frame.of("cam", 7, clock.instant(), new Jpeg.Size(80, 60), false,
+                ByteBuffer.wrap(TestJpegs.solid(80, 60, Color.RED))));
+        assertThat(camera.state(Duration.ofSeconds(10))).as("kept from an earlier run").isEqualTo(CameraState.STALE);
+        camera.markOffline("source failed");
+        assertThat(camera.state(Duration.ofSeconds(10))).isEqualTo(CameraState.OFFLINE);
+        assertThat(camera.isStale(Duration.ofSeconds(10))).as("its picture is stale all the same").isTrue();
+    }
+
+    private void publishEvery(Duration interval, int frames) {
+        for (int i = 0; i < frames; i++) {
+            if (i > 0) {
+                clock.advance(interval);
+            }
+            publish(Color.RED);
+        }
+    }
+
     private Frame publish(Color color) {
         return camera.publish(ByteBuffer.wrap(TestJpegs.solid(80, 60, color)), new Jpeg.Size(80, 60));
     }

@@ -16,7 +16,7 @@ import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import org.livecam.testing.TestServerExtension;
 
-/** {@code /api/cameras} and {@code /api/cameras/{id}}: the figures the pages show. Stale state is covered by the restart test. */
+/** {@code /api/cameras} and {@code /api/cameras/{id}}: the figures the pages show. A restored frame's stale state is in the restart test. */
 class ApiHandlerTest {
     @RegisterExtension
     static final TestServerExtension server = new TestServerExtension();
@@ -103,6 +103,25 @@ class ApiHandlerTest {
     }
 
     @Test
+    void aCameraThatStopsSendingTurnsStaleWithItsFramesAgeAndLiveWhenItResumes(@TempDir Path otherData) throws Exception {
+        try (TestServer quick = TestServer.start(otherData, c -> c.withHttp(h -> h.withStaleAfter(Duration.ofMillis(300))))) {
+            for (int i = 0; i < 3; i++) {
+                quick.publish("porch", TestJpegs.solid(160, 90, Color.RED));
+            }
+            assertThat(one(quick, "porch").getString("state")).isEqualTo("live");
+            Await.until(() -> "stale".equals(one(quick, "porch").getString("state")), Duration.ofSeconds(10),
+                    "the silent camera to turn stale");
+            assertThat(one(quick, "porch").getLong("frame_age_ms")).isGreaterThanOrEqualTo(300);
+            JsonObject listed = new JsonObject(new String(quick.get("/api/cameras").body())).getJsonArray("cameras")
+                    .stream().map(JsonObject.class::cast).filter(c -> "porch".equals(c.getString("id"))).findFirst().orElseThrow();
+            assertThat(listed.getString("state")).as("the list agrees").isEqualTo("stale");
+
+            quick.publish("porch", TestJpegs.solid(160, 90, Color.GREEN));
+            assertThat(one(quick, "porch").getString("state")).isEqualTo("live");
+        }
+    }
+
+    @Test
     void anUnknownCameraIsA404WithAJsonError() {
         var response = server.get("/api/cameras/nobody");
         assertThat(response.statusCode()).isEqualTo(404);
@@ -110,6 +129,10 @@ class ApiHandlerTest {
         assertThat(error.getInteger("status")).isEqualTo(404);
         assertThat(error.getString("error")).isEqualTo("no camera named nobody");
         assertThat(new String(server.get("/api/cameras").body())).as("a lookup creates no camera").doesNotContain("nobody");
+    }
+
+    private static JsonObject one(TestServer target, String id) {
+        return new JsonObject(new String(target.get("/api/cameras/" + id).body()));
     }
 
     static JsonObject camera(String id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.livecam.web.LivePages.frames;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -32,10 +33,36 @@ class CameraPageTest {
     }
 
     @Test
-    void cameraPageOfAnUnknownCameraSaysSo() {
+    void cameraPageOfAnUnknownCameraSaysSoWithA404() {
+        var missing = pages.server().get("/cameras/nobody");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(new String(missing.body())).as("the same page").contains("/static/camera.js");
+        assertThat(pages.server().get("/cameras/cam3").statusCode()).isEqualTo(200);
         pages.open("/cameras/nobody");
         new WebDriverWait(pages.browser(), Duration.ofSeconds(20))
                 .until(b -> b.findElement(By.id("view")).getText().contains("no camera named nobody"));
+    }
+
+    @Test
+    void pictureCaptionAndFiguresAllFitA1400By900Window() {
+        pages.viewport(1400, 900);
+        pages.open("/cameras/cam3");
+        WebDriverWait wait = new WebDriverWait(pages.browser(), LivePages.PATIENCE);
+        wait.until(b -> frames(b.findElement(By.id("view"))) >= 1 && "160×90".equals(pages.stat("resolution")));
+        List<Double> view = pages.box("#view");
+        List<Double> figures = pages.box("#stats");
+        assertThat(view.get(3)).as("the picture's bottom").isLessThanOrEqualTo(900);
+        assertThat(figures.get(3)).as("the figures' bottom").isLessThanOrEqualTo(900);
+        assertThat(figures.get(2)).as("the figures' right edge").isLessThanOrEqualTo(1400);
+        assertThat(view.get(2)).as("the picture's right edge").isLessThanOrEqualTo(1400);
+    }
+
+    @Test
+    void theCaptionSitsBelowThePictureNotOverIt() {
+        pages.open("/cameras/cam3");
+        new WebDriverWait(pages.browser(), LivePages.PATIENCE).until(b -> frames(b.findElement(By.id("view"))) >= 1);
+        // A camera's own clock or frame counter is at the bottom of its picture, as the demo's is.
+        assertThat(pages.box("#view figcaption").get(1)).isGreaterThanOrEqualTo(pages.box("#view canvas").get(3));
     }
 
     @Test

@@ -29,9 +29,23 @@ class GridPageTest {
             assertThat(tile.findElement(By.tagName("canvas")).getAttribute("width")).isEqualTo("160");
         }
         assertThat(tiles.get(0).findElement(By.tagName("figcaption")).getText()).contains("fps").contains("ms");
+        assertThat(pages.box("figure[data-camera=cam0] figcaption").get(1)).as("the caption is below the picture, not over it")
+                .isGreaterThanOrEqualTo(pages.box("figure[data-camera=cam0] canvas").get(3));
         assertThat(pages.browser().executeScript("return window.openedWebSockets"))
                 .as("every camera of the page shares one WebSocket")
                 .isEqualTo(List.of("ws://127.0.0.1:" + pages.server().port() + "/ws"));
+    }
+
+    @Test
+    void everyPageHasAFaviconTheServerServes() {
+        var icon = pages.server().get("/favicon.ico");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        for (String page : List.of("/", "/cameras/cam1", "/test")) {
+            pages.open(page);
+            assertThat(pages.browser().executeScript("return fetch(document.querySelector('link[rel=icon]').href)"
+                    + ".then(r => r.status + ' ' + r.headers.get('Content-Type'))")).as(page).isEqualTo("200 image/svg+xml");
+        }
     }
 
     @Test

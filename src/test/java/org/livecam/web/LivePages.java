@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.livecam.ServerConfig;
 import org.livecam.testing.ChromiumExtension;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
@@ -45,6 +47,7 @@ final class LivePages implements BeforeAllCallback, BeforeEachCallback, AfterEac
     static final Duration PATIENCE = Duration.ofSeconds(45);
 
     private final ChromiumExtension chromium = new ChromiumExtension();
+    private final UnaryOperator<ServerConfig> adjust;
     private ChromeDriver browser;
     private Path data;
     private TestServer server;
@@ -52,6 +55,16 @@ final class LivePages implements BeforeAllCallback, BeforeEachCallback, AfterEac
     private final List<Thread> publishers = new ArrayList<>();
     private final List<String> injectedScripts = new ArrayList<>();
     private boolean blockedUrls;
+    private boolean resized;
+
+    LivePages() {
+        this(c -> c);
+    }
+
+    /** With the test server's defaults changed by {@code adjust}, e.g. a shorter stale-after. */
+    LivePages(UnaryOperator<ServerConfig> adjust) {
+        this.adjust = adjust;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -62,7 +75,7 @@ final class LivePages implements BeforeAllCallback, BeforeEachCallback, AfterEac
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         data = Files.createTempDirectory("livecam-pages");
-        server = TestServer.start(data);
+        server = TestServer.start(data, adjust);
         publishing.set(true);
         for (int i = 0; i < CAMERAS; i++) {
             startPublisher("cam" + i, i);
@@ -76,6 +89,10 @@ final class LivePages implements BeforeAllCallback, BeforeEachCallback, AfterEac
         if (blockedUrls) {
             browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
             blockedUrls = false;
+        }
+        if (resized) {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            resized = false;
         }
         stopCameras();
         try (Stream<Path> files = Files.walk(data)) {
@@ -126,7 +143,27 @@ final class LivePages implements BeforeAllCallback, BeforeEachCallback, AfterEac
         int port = server.port();
         stopCameras();
         publishing.set(true);
-        server = TestServer.start(data, c -> c.withHttp(h -> h.withPort(port)));
+        server = TestServer.start(data, c -> adjust.apply(c).withHttp(h -> h.withPort(port)));
+    }
+
+    /** Stops every camera and the server, which stays down until the test ends. */
+    void stopServer() throws InterruptedException {
+        stopCameras();
+    }
+
+    /** Gives pages a viewport of this many CSS pixels (device scale 1) until the test ends. */
+    void viewport(int width, int height) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        resized = true;
+    }
+
+    /** The bounding box of the first element matching {@code selector}: left, top, right, bottom, in CSS pixels. */
+    @SuppressWarnings("unchecked")
+    List<Double> box(String selector) {
+        List<Number> box = (List<Number>) browser.executeScript("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                + "return [r.left, r.top, r.right, r.bottom];", selector);
+        return box.stream().map(Number::doubleValue).toList();
     }
 
     /** From the next page load on, window.openedWebSockets lists the URL of every WebSocket the page opens. */

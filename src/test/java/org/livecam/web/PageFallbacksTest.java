@@ -49,4 +49,18 @@ class PageFallbacksTest {
         assertThat(pages.browser().findElement(By.id("view")).getAttribute("data-transport")).isEqualTo("mjpeg");
         assertThat(pages.browser().findElement(By.cssSelector("#view img")).getAttribute("src")).endsWith("/cameras/cam5/stream.mjpg");
     }
+
+    @Test
+    void mjpegFallbackCountsTheFramesItShowsAndShowsNoLatencyItCannotKnow() {
+        pages.open("/cameras/cam5?transport=mjpeg");
+        new WebDriverWait(pages.browser(), LivePages.PATIENCE)
+                .withMessage(() -> "fps here: " + pages.stat("fps here"))
+                .until(b -> {
+                    String fps = pages.stat("fps here");
+                    return fps != null && Double.parseDouble(fps) >= 2;
+                });
+        assertThat(pages.stat("latency")).startsWith("—");
+        String caption = pages.browser().findElement(By.cssSelector("#view figcaption")).getText();
+        assertThat(caption).contains(" fps").doesNotContain("0.0 fps").contains("— ms");
+    }
 }
