@@ -35,7 +35,7 @@ public final class DirectorySource extends RestartingSource {
     private final boolean watch;
 
     public DirectorySource(Path dir, double fps, boolean watch) {
-        super(Duration.ZERO);
+        super(Duration.ZERO, Double.POSITIVE_INFINITY); // paced by its own fps
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("dir: fps must be above 0 and at most 240: " + fps);
         }

@@ -11,7 +11,8 @@ import java.util.List;
  * {@code gst-launch-1.0 ... ! jpegenc ! fdsink}) or a multipart one ({@code ! multipartmux !
  * fdsink}), cut by {@link MjpegSplitter}. stderr goes to the log, rate-limited.
  *
- * <p>The command is restarted with backoff when it exits or stalls; {@link #stop} ends its
+ * <p>At most {@code maxFps} frames a second reach the camera; the rest are dropped unread. The
+ * command is restarted with backoff when it exits or stalls; {@link #stop} ends its
  * whole process tree (TERM, then KILL after {@link ProcessTree#GRACE}), so no orphan keeps a
  * camera device busy.
  */
@@ -19,8 +20,8 @@ public final class ExecSource extends RestartingSource {
     private final List<String> command;
     private final String name;
 
-    public ExecSource(List<String> command, Duration stallAfter) {
-        super(stallAfter);
+    public ExecSource(List<String> command, Duration stallAfter, double maxFps) {
+        super(stallAfter, maxFps);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("exec: needs a command, as in exec:ffmpeg -i ... -f mjpeg -");
         }
