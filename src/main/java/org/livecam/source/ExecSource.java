@@ -1,9 +1,13 @@
 package org.livecam.source;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code exec:COMMAND ARGS...}: runs a command and reads JPEGs from its stdout, a concatenated
@@ -32,6 +36,19 @@ public final class ExecSource extends RestartingSource {
     @Override
     Attempt newAttempt() {
         return new Run();
+    }
+
+    /** The command's program is missing: not on PATH, or not an executable file at the path given. */
+    @Override
+    public Optional<String> startProblem() {
+        String program = command.get(0);
+        if (program.contains("/")) {
+            return Files.isExecutable(Path.of(program)) ? Optional.empty() : Optional.of("cannot run " + program + ": no such program");
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        boolean found = Arrays.stream(path.split(File.pathSeparator)).filter(dir -> !dir.isEmpty())
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+        return found ? Optional.empty() : Optional.of("cannot run " + program + ": not found on PATH");
     }
 
     @Override
