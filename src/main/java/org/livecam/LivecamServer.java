@@ -131,7 +131,7 @@ public final class LivecamServer implements AutoCloseable {
         List<FrameSource> sources = new ArrayList<>();
         for (CameraConfig camera : cameras) {
             try {
-                sources.add(SourceSpecs.parse(camera.source(), clock));
+                sources.add(SourceSpecs.parse(camera.source(), camera.fps(), clock));
             } catch (IllegalArgumentException e) {
                 throw new InvalidSourceException("camera " + camera.id() + ": " + e.getMessage());
             }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,6 +33,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  *     source: "exec:ffmpeg -i rtsp://cam/stream -f mjpeg -q:v 5 -"
  *     always-on: false        # default: run only while watched
  *     idle-timeout: 10s       # default: --idle-timeout
+ *     fps: 15                 # default: the source spec's fps, else 30 (frames above are dropped)
  *   garden: "http://user:pass@192.168.1.20/video.mjpg"   # just the source
  * </pre>
  *
@@ -39,16 +41,16 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * the line and the key. Values are kept as text: the caller converts them as it does flags.
  */
 public final class ConfigFile {
-    private static final Set<String> CAMERA_KEYS = Set.of("source", "always-on", "idle-timeout");
+    private static final Set<String> CAMERA_KEYS = Set.of("source", "always-on", "idle-timeout", "fps");
 
     /** One server option as written, and where. */
     public record Setting(String value, int line) {
     }
 
     /** A camera as the file gives it; {@code idleTimeout} is null when the file leaves it to the default. */
-    public record CameraEntry(String id, String source, boolean alwaysOn, Duration idleTimeout) {
+    public record CameraEntry(String id, String source, boolean alwaysOn, Duration idleTimeout, OptionalDouble fps) {
         public CameraConfig withDefaultIdle(Duration defaultIdle) {
-            return new CameraConfig(id, source, alwaysOn, idleTimeout != null ? idleTimeout : defaultIdle);
+            return new CameraConfig(id, source, alwaysOn, idleTimeout != null ? idleTimeout : defaultIdle, fps);
         }
     }
 
@@ -100,6 +102,7 @@ public final class ConfigFile {
         String source = null;
         boolean alwaysOn = false;
         Duration idle = null;
+        OptionalDouble fps = OptionalDouble.empty();
         if (node instanceof ScalarNode) {
             source = scalar(file, node, "camera " + id);
         } else {
@@ -121,6 +124,7 @@ public final class ConfigFile {
                             throw new ConfigException(where(file, entry.getValueNode()) + "camera " + id + ": idle-timeout " + e.getMessage());
                         }
                     }
+                    case "fps" -> fps = fps(file, entry.getValueNode(), id, value);
                     default -> throw new ConfigException(where(file, entry.getKeyNode()) + "camera " + id + " has no key '" + key
                             + "'; known: " + String.join(", ", CAMERA_KEYS.stream().sorted().toList()));
                 }
@@ -128,10 +132,22 @@ public final class ConfigFile {
         }
         try {
             new CameraConfig(id, source, alwaysOn, Duration.ZERO); // checks id and source now, with the line
-            return new CameraEntry(id, source, alwaysOn, idle);
+            return new CameraEntry(id, source, alwaysOn, idle, fps);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where(file, node) + e.getMessage());
         }
+    }
+
+    private static OptionalDouble fps(Path file, Node node, String id, String value) throws ConfigException {
+        try {
+            double fps = Double.parseDouble(value);
+            if (fps > 0 && fps <= 1000) {
+                return OptionalDouble.of(fps);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ConfigException(where(file, node) + "camera " + id + ": fps must be a number above 0 and at most 1000, not '" + value + "'");
     }
 
     private static List<NodeTuple> mapping(Path file, Node node, String what) throws ConfigException {

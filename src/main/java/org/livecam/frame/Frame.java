@@ -35,6 +35,7 @@ public final class Frame {
 
     /** Copies {@code jpeg} (already validated as {@code size}) into the frame's own direct memory. */
     public static Frame of(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean stale, ByteBuffer jpeg) {
+        DirectMemoryBudget.SHARED.allocated(jpeg.remaining());
         ByteBuffer direct = ByteBuffer.allocateDirect(jpeg.remaining());
         direct.put(jpeg.duplicate()).flip();
         return new Frame(cameraId, sequence, receivedAt, size, stale, direct);

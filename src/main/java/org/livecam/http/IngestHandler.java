@@ -102,7 +102,7 @@ final class IngestHandler {
         try {
             frame = cameras.publish(cameraId, NettyBridge.view(body));
         } catch (InvalidJpegException e) {
-            Errors.send(request.response(), body.length() == 0 ? 400 : 415, e.getMessage());
+            Errors.send(request.response(), body.length() == 0 ? 400 : 415, e.getMessage() + multipartHint(request, body));
             return;
         }
         log.debug("Published {}", frame);
@@ -115,6 +115,15 @@ final class IngestHandler {
                         .put("height", frame.height())
                         .put("bytes", frame.size())
                         .encode());
+    }
+
+    /** curl -F wraps the file in a form; the frame has to be the whole body. */
+    private static String multipartHint(HttpServerRequest request, Buffer body) {
+        String type = request.getHeader("Content-Type");
+        boolean form = (type != null && type.toLowerCase().startsWith("multipart/form-data"))
+                || (body.length() >= 2 && body.getByte(0) == '-' && body.getByte(1) == '-');
+        return form ? "; this looks like a multipart form upload (curl -F): send the JPEG as the whole body, "
+                + "as in curl --data-binary @frame.jpg -H 'Content-Type: image/jpeg'" : "";
     }
 
     /** Answers before the body is read and closes the connection, so the body is never buffered. */

@@ -11,10 +11,17 @@ final class VariantQuery {
     private VariantQuery() {
     }
 
-    /** The snapped size asked for, or null for the original. */
+    /**
+     * The snapped size asked for, or null for the original; the answer names it in
+     * {@code X-Variant-Size} (as 320xauto), so ?width=100 answered at 320 is no mystery.
+     */
     static VariantSize parse(HttpServerRequest request, VariantSizes sizes) throws Query.BadParameter {
         Long width = Query.optionalLong(request, "width", 1, MAX_SIDE);
         Long height = Query.optionalLong(request, "height", 1, MAX_SIDE);
-        return sizes.snap(width == null ? null : width.intValue(), height == null ? null : height.intValue());
+        VariantSize size = sizes.snap(width == null ? null : width.intValue(), height == null ? null : height.intValue());
+        if (size != null) {
+            request.response().putHeader("X-Variant-Size", size.toString());
+        }
+        return size;
     }
 }

@@ -108,6 +108,10 @@ public final class PushCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "SOURCE: " + e.getMessage());
         }
+        // Known before the first try (a missing folder or program): said once, not retried forever.
+        frames.startProblem().ifPresent(problem -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), "SOURCE: " + problem);
+        });
         return PushSession.start(frames, config, statsInterval);
     }
 

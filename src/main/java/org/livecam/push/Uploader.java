@@ -90,6 +90,12 @@ public final class Uploader implements FrameSink {
         stats.countCaptured(slot.put(copy));
     }
 
+    /** The source stopped and is retrying (its log says so once): the stats line shows why nothing is captured. */
+    @Override
+    public void sourceFailed(String problem) {
+        stats.error("source: " + problem);
+    }
+
     public synchronized void start() {
         if (sender != null) {
             return;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.livecam.frame.InvalidJpegException;
 import org.livecam.frame.Jpeg;
@@ -35,7 +36,7 @@ public final class DirectorySource extends RestartingSource {
     private final boolean watch;
 
     public DirectorySource(Path dir, double fps, boolean watch) {
-        super(Duration.ZERO);
+        super(Duration.ZERO, Double.POSITIVE_INFINITY); // paced by its own fps
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("dir: fps must be above 0 and at most 240: " + fps);
         }
@@ -47,6 +48,15 @@ public final class DirectorySource extends RestartingSource {
     @Override
     Attempt newAttempt() {
         return Attempt.interruptible(sink -> new Pass(sink).run());
+    }
+
+    @Override
+    public Optional<String> startProblem() {
+        return Files.isDirectory(dir) ? Optional.empty() : Optional.of(missing());
+    }
+
+    private String missing() {
+        return Files.exists(dir) ? dir + " is not a folder" : "no folder " + dir;
     }
 
     @Override
@@ -98,7 +108,7 @@ public final class DirectorySource extends RestartingSource {
 
         private List<Path> list() throws IOException {
             if (!Files.isDirectory(dir)) {
-                throw new IOException("no folder " + dir);
+                throw new IOException(missing());
             }
             try (Stream<Path> entries = Files.list(dir)) {
                 return entries.filter(p -> {

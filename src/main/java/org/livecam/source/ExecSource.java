@@ -1,9 +1,13 @@
 package org.livecam.source;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code exec:COMMAND ARGS...}: runs a command and reads JPEGs from its stdout, a concatenated
@@ -11,7 +15,8 @@ import java.util.List;
  * {@code gst-launch-1.0 ... ! jpegenc ! fdsink}) or a multipart one ({@code ! multipartmux !
  * fdsink}), cut by {@link MjpegSplitter}. stderr goes to the log, rate-limited.
  *
- * <p>The command is restarted with backoff when it exits or stalls; {@link #stop} ends its
+ * <p>At most {@code maxFps} frames a second reach the camera; the rest are dropped unread. The
+ * command is restarted with backoff when it exits or stalls; {@link #stop} ends its
  * whole process tree (TERM, then KILL after {@link ProcessTree#GRACE}), so no orphan keeps a
  * camera device busy.
  */
@@ -19,8 +24,8 @@ public final class ExecSource extends RestartingSource {
     private final List<String> command;
     private final String name;
 
-    public ExecSource(List<String> command, Duration stallAfter) {
-        super(stallAfter);
+    public ExecSource(List<String> command, Duration stallAfter, double maxFps) {
+        super(stallAfter, maxFps);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("exec: needs a command, as in exec:ffmpeg -i ... -f mjpeg -");
         }
@@ -31,6 +36,19 @@ public final class ExecSource extends RestartingSource {
     @Override
     Attempt newAttempt() {
         return new Run();
+    }
+
+    /** The command's program is missing: not on PATH, or not an executable file at the path given. */
+    @Override
+    public Optional<String> startProblem() {
+        String program = command.get(0);
+        if (program.contains("/")) {
+            return Files.isExecutable(Path.of(program)) ? Optional.empty() : Optional.of("cannot run " + program + ": no such program");
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        boolean found = Arrays.stream(path.split(File.pathSeparator)).filter(dir -> !dir.isEmpty())
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+        return found ? Optional.empty() : Optional.of("cannot run " + program + ": not found on PATH");
     }
 
     @Override

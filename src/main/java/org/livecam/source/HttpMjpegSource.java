@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutionException;
  * {@code http://} and {@code https://}: pulls a camera over HTTP. A multipart answer
  * ({@code multipart/x-mixed-replace}: an IP camera, mjpg-streamer, µStreamer, another livecam)
  * is read as a stream through {@link MjpegSplitter}; a single {@code image/*} answer is polled
- * at {@code pollFps}. Anything else is read as a stream too, and the splitter decides.
+ * at {@code pollFps}; a stream passes at most {@code maxFps} frames a second. Anything else is read as a stream too, and the splitter decides.
  *
  * <p>{@code user:password@} in the URL is sent as HTTP basic auth and never logged:
  * {@link #describe} and every message show the URL without it. A disconnect, an error status or
@@ -35,8 +35,8 @@ public final class HttpMjpegSource extends RestartingSource {
     private final double pollFps;
     private final Duration requestTimeout;
 
-    public HttpMjpegSource(URI uri, double pollFps, Duration stallAfter) {
-        super(stallAfter);
+    public HttpMjpegSource(URI uri, double pollFps, double maxFps, Duration stallAfter) {
+        super(stallAfter, maxFps);
         if (!(pollFps > 0 && pollFps <= 100)) {
             throw new IllegalArgumentException("fps must be above 0 and at most 100: " + pollFps);
         }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * thread, and when it ends, fails or stalls (no frame for {@code stallAfter}; zero turns that
  * off), the next follows after a {@link Backoff} wait.
  *
- * <p>An outage is told once to the log and to the sink ({@link OutageReport}). {@link #stop}
+ * <p>Frames pass through a {@link FrameRateCap} at {@code maxFps} before the sink (a source that
+ * paces itself passes infinity). An outage is told once to the log and to the sink ({@link OutageReport}). {@link #stop}
  * aborts the attempt and waits for the thread, so when it returns no frame follows and what the
  * attempt held (a process tree, a connection) is released; {@link #start} may follow again.
  */
@@ -30,14 +31,24 @@ abstract class RestartingSource implements FrameSource {
     });
 
     private final Duration stallAfter;
+    private final double maxFps;
     private Thread thread; // guarded by this
     private volatile Thread running;
     private volatile Attempt current;
     private volatile long lastFrameNanos;
     private volatile String stallProblem;
 
-    RestartingSource(Duration stallAfter) {
+    RestartingSource(Duration stallAfter, double maxFps) {
+        if (!(maxFps > 0)) {
+            throw new IllegalArgumentException("fps must be above 0: " + maxFps);
+        }
         this.stallAfter = stallAfter;
+        this.maxFps = maxFps;
+    }
+
+    /** The most frames a second passed on; infinite for a source that paces itself. */
+    double maxFps() {
+        return maxFps;
     }
 
     /** A fresh attempt, called on the source's thread before each try. */
@@ -85,7 +96,9 @@ abstract class RestartingSource implements FrameSource {
 
     private void loop(FrameSink sink) {
         Thread me = Thread.currentThread();
-        OutageReport outage = new OutageReport(describe(), MAX_BACKOFF, sink, () -> lastFrameNanos = System.nanoTime());
+        // The cap sits behind the outage report: a frame it drops still proves the source alive.
+        FrameSink capped = Double.isInfinite(maxFps) ? sink : new FrameRateCap(maxFps, describe(), sink, System::nanoTime);
+        OutageReport outage = new OutageReport(describe(), MAX_BACKOFF, capped, () -> lastFrameNanos = System.nanoTime());
         Backoff backoff = new Backoff(INITIAL_BACKOFF, MAX_BACKOFF);
         while (running == me) {
             long startedNanos = System.nanoTime();

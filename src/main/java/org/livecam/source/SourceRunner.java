@@ -50,6 +50,11 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
     public void start() {
         camera.addDemandListener(this);
         camera.describeSource(source.describe());
+        source.startProblem().ifPresent(problem -> {
+            // The server still starts, and the source keeps trying: the folder may be mounted later.
+            log.warn("Camera {}: its source cannot start: {}", camera.id(), problem);
+            camera.markOffline(problem);
+        });
         log.info("Camera {}: source {} ({})", camera.id(), source.describe(),
                 alwaysOn ? "always on" : "on demand, stops " + idleTimeout.toMillis() / 1000.0 + " s after the last viewer");
         reconcileSoon();

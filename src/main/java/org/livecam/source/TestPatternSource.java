@@ -20,7 +20,7 @@ public final class TestPatternSource extends RestartingSource {
     private final Clock clock;
 
     public TestPatternSource(int width, int height, double fps, Clock clock) {
-        super(Duration.ZERO);
+        super(Duration.ZERO, Double.POSITIVE_INFINITY); // paced by its own fps
         if (width < 64 || height < 48 || width > 7680 || height > 4320) {
             throw new IllegalArgumentException("test pattern size must be between 64x48 and 7680x4320: " + width + "x" + height);
         }

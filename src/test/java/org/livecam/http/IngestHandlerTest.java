@@ -72,8 +72,24 @@ class IngestHandlerTest {
         Served before = servedAfterGoodFrame("not-jpeg");
         HttpResponse<String> response = server.publish("not-jpeg", "GIF89a, or anything but a JPEG".getBytes(StandardCharsets.US_ASCII));
         assertClearError(response, 400, 415);
-        assertThat(response.body()).contains("SOI");
+        assertThat(response.body()).contains("SOI").doesNotContain("--data-binary");
         assertUnchanged("not-jpeg", before);
+    }
+
+    @Test
+    void aMultipartFormUploadIsRefusedWithAHintToSendTheJpegAsTheBody() {
+        byte[] jpeg = TestJpegs.solid(160, 120, Color.RED);
+        String boundary = "------------------------d74496d66958873e"; // as curl -F frame=@frame.jpg sends it
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"frame\"; filename=\"frame.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/cameras/form-cam/frame"))
+                .header("Authorization", "Bearer " + TestServer.TOKEN)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(java.util.List.of(head, jpeg, tail))).build());
+        assertClearError(response, 415);
+        assertThat(new JsonObject(response.body()).getString("error")).contains("SOI", "curl -F", "--data-binary");
+        assertThat(server.get("/cameras/form-cam/snapshot.jpg").statusCode()).as("nothing was published").isNotEqualTo(200);
     }
 
     @Test
