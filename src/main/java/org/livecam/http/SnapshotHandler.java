@@ -127,7 +127,7 @@ final class SnapshotHandler {
         }
     }
 
-    /** Not live: a frame restored from an earlier run. */
+    /** Not live: a frame restored from an earlier run (the camera's own "stopped sending" joins here, at {@code now}). */
     private static boolean stale(Camera camera, Frame frame, Instant now) {
         return frame.stale();
     }
