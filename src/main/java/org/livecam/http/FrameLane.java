@@ -1,6 +1,5 @@
 package org.livecam.http;
 
-import io.vertx.core.Context;
 import java.util.concurrent.atomic.AtomicReference;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
@@ -13,8 +12,10 @@ import org.livecam.variant.FrameFeed;
  * be called on any thread; everything else runs on the connection's event loop.
  */
 final class FrameLane implements Viewer {
+    private static final Runnable NO_TIMER = () -> { };
+
     private final FramePump pump;
-    private final Context context;
+    private final PumpClock clock;
     private final Camera camera;
     private final long minIntervalNanos;
     private final FrameFeed feed;
@@ -22,15 +23,15 @@ final class FrameLane implements Viewer {
     private Frame lastSent;
     private long lastSentSequence = -1;
     private long lastSentNanos;
-    private long timer = -1;
-    private long idleTimer = -1;
+    private long lastWriteNanos; // a new frame or a repeat
+    private Runnable fpsTimer = NO_TIMER;
+    private Runnable idleTimer = NO_TIMER;
     private boolean repeat; // the idle repeat of lastSent is due
-    private boolean repeated; // the idle repeat of lastSent was offered
     private volatile boolean stopped;
 
-    FrameLane(FramePump pump, Context context, Camera camera, double maxFps, FrameFeed feed) {
+    FrameLane(FramePump pump, PumpClock clock, Camera camera, double maxFps, FrameFeed feed) {
         this.pump = pump;
-        this.context = context;
+        this.clock = clock;
         this.camera = camera;
         this.minIntervalNanos = maxFps > 0 ? (long) (1_000_000_000L / maxFps) : 0;
         this.feed = feed;
@@ -52,13 +53,13 @@ final class FrameLane implements Viewer {
             pending.compareAndSet(frame, null);
             frame = null;
         }
-        if (frame == null || timer != -1) {
+        if (frame == null || fpsTimer != NO_TIMER) {
             return frame == null && repeat;
         }
-        long wait = lastSentNanos + minIntervalNanos - System.nanoTime();
+        long wait = lastSentNanos + minIntervalNanos - clock.nanoTime();
         if (lastSentSequence >= 0 && wait > 0) {
-            timer = context.owner().setTimer(Math.max(1, wait / 1_000_000), id -> {
-                timer = -1;
+            fpsTimer = clock.schedule(Math.max(1, wait / 1_000_000), () -> {
+                fpsTimer = NO_TIMER;
                 pump.pump();
             });
             return false;
@@ -68,62 +69,66 @@ final class FrameLane implements Viewer {
 
     /**
      * Writes the newest frame, or the idle repeat of the last one. With {@code repeatWhenIdle},
-     * a lane quiet for {@link FramePump#IDLE_RESEND_MILLIS} after a frame offers it once more.
+     * a lane that wrote nothing for {@link #idleRepeatNanos} offers its last frame again, and
+     * again after each such quiet interval, for as long as its camera stays still.
      */
     void write(FramePump.Transport transport, boolean repeatWhenIdle) {
         Frame frame = pending.getAndSet(null);
         if (frame == null || frame.sequence() <= lastSentSequence) {
             if (repeat) {
                 repeat = false;
+                lastWriteNanos = clock.nanoTime();
                 transport.write(lastSent); // not counted: a repeat is no new frame out
+                armIdleCheck(idleRepeatNanos() / 1_000_000);
             }
             return;
         }
         lastSent = frame;
         lastSentSequence = frame.sequence();
-        lastSentNanos = System.nanoTime();
+        lastSentNanos = clock.nanoTime();
+        lastWriteNanos = lastSentNanos;
         repeat = false;
-        repeated = false;
         transport.write(frame);
         camera.countSent();
         if (repeatWhenIdle) {
-            armIdleCheck(FramePump.IDLE_RESEND_MILLIS);
+            armIdleCheck(idleRepeatNanos() / 1_000_000);
         }
+    }
+
+    /** Quiet this long, the last frame goes again: a second, or the viewer's fps cap if slower. */
+    private long idleRepeatNanos() {
+        return Math.max(FramePump.IDLE_RESEND_MILLIS * 1_000_000, minIntervalNanos);
     }
 
     /** One timer at a time, re-armed for the rest of the idle time, not one per frame. */
     private void armIdleCheck(long delayMillis) {
-        if (idleTimer == -1 && !stopped) {
-            idleTimer = context.owner().setTimer(Math.max(1, delayMillis), id -> {
-                idleTimer = -1;
+        if (idleTimer == NO_TIMER && !stopped) {
+            idleTimer = clock.schedule(Math.max(1, delayMillis), () -> {
+                idleTimer = NO_TIMER;
                 repeatIfIdle();
             });
         }
     }
 
     private void repeatIfIdle() {
-        if (stopped || repeated || lastSent == null) {
+        if (stopped || repeat || lastSent == null) {
             return;
         }
-        long idleMillis = (System.nanoTime() - lastSentNanos) / 1_000_000;
-        if (idleMillis < FramePump.IDLE_RESEND_MILLIS) {
-            armIdleCheck(FramePump.IDLE_RESEND_MILLIS - idleMillis);
+        long idleNanos = clock.nanoTime() - lastWriteNanos;
+        if (idleNanos < idleRepeatNanos()) {
+            armIdleCheck((idleRepeatNanos() - idleNanos) / 1_000_000);
             return;
         }
-        repeat = true;
-        repeated = true;
+        repeat = true; // written when the connection has room; a newer frame replaces it
         pump.pump();
     }
 
     void stop() {
         stopped = true;
-        for (long id : new long[] {timer, idleTimer}) {
-            if (id != -1) {
-                context.owner().cancelTimer(id);
-            }
-        }
-        timer = -1;
-        idleTimer = -1;
+        fpsTimer.run();
+        idleTimer.run();
+        fpsTimer = NO_TIMER;
+        idleTimer = NO_TIMER;
         pending.set(null);
         if (feed != null) {
             feed.unsubscribe(this);

@@ -33,7 +33,7 @@ final class FramePump {
     static final long SLOW_AFTER_NANOS = 200_000_000L;
     /** The send buffer (doubled by Linux) and the write-queue limit given to a slow viewer. */
     static final int SLOW_BUFFER_BYTES = 16 * 1024;
-    /** Quiet this long after a frame, a lane that repeats its last frame sends it once more. */
+    /** Quiet this long, a lane that repeats idle frames sends its last one again (and again each time). */
     static final long IDLE_RESEND_MILLIS = 1000;
 
     /** The connection under the pump, as far as back-pressure goes. Event loop only. */
@@ -54,6 +54,7 @@ final class FramePump {
     }
 
     private final Context context;
+    private final PumpClock clock;
     private final Connection connection;
     private final Transport transport;
     private final boolean repeatWhenIdle;
@@ -64,14 +65,21 @@ final class FramePump {
     private long blockedSinceNanos = -1;
     private boolean slow;
 
-    /**
-     * {@code repeatWhenIdle}: a lane whose camera has been quiet for {@link #IDLE_RESEND_MILLIS}
-     * offers its last frame once more. Chrome draws an MJPEG part only when the headers of the
-     * part after it arrive (measured with headless Chromium 156), so without it the last frame of
-     * a run stays undrawn; µStreamer does the same. Cameras faster than 1 fps never pay for it.
-     */
     FramePump(Context context, Connection connection, Transport transport, boolean repeatWhenIdle) {
+        this(context, PumpClock.of(context.owner()), connection, transport, repeatWhenIdle);
+    }
+
+    /**
+     * {@code repeatWhenIdle}: a lane that wrote nothing for {@link #IDLE_RESEND_MILLIS} (or its
+     * fps cap's interval, if longer) offers its last frame again, every such interval while its
+     * camera stays still. Chrome draws an MJPEG part only when the headers of the part after it
+     * arrive (measured with headless Chromium 156), so without it the last frame of a run stays
+     * undrawn; and ffmpeg asked for N frames of a still camera would wait forever. µStreamer does
+     * the same. Cameras faster than 1 fps never pay for it; a repeat waits for room like any frame.
+     */
+    FramePump(Context context, PumpClock clock, Connection connection, Transport transport, boolean repeatWhenIdle) {
         this.context = context;
+        this.clock = clock;
         this.connection = connection;
         this.transport = transport;
         this.repeatWhenIdle = repeatWhenIdle;
@@ -93,7 +101,7 @@ final class FramePump {
     }
 
     private FrameLane open(Camera camera, double maxFps, FrameFeed feed) {
-        FrameLane lane = new FrameLane(this, context, camera, maxFps, feed);
+        FrameLane lane = new FrameLane(this, clock, camera, maxFps, feed);
         lanes.add(lane);
         return lane;
     }
@@ -132,7 +140,7 @@ final class FramePump {
 
     /** Called with no room; gives the connection small buffers once it has stayed so. */
     private void noteBlocked() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         if (blockedSinceNanos < 0) {
             blockedSinceNanos = now;
         } else if (!slow && now - blockedSinceNanos > SLOW_AFTER_NANOS) {

@@ -17,14 +17,18 @@ final class MjpegWriter implements FramePump.Transport {
 
     /** Writes the response head and the opening boundary. */
     static MjpegWriter begin(HttpServerResponse response) {
-        response.setChunked(true)
-                .putHeader("Content-Type", MjpegParts.CONTENT_TYPE)
+        head(response).setChunked(true);
+        response.write(MjpegParts.OPENING);
+        return new MjpegWriter(response);
+    }
+
+    /** Puts the stream's headers on {@code response}, all a HEAD request gets. */
+    static HttpServerResponse head(HttpServerResponse response) {
+        return response.putHeader("Content-Type", MjpegParts.CONTENT_TYPE)
                 .putHeader("Cache-Control", "no-cache, no-store, must-revalidate")
                 .putHeader("Pragma", "no-cache")
                 .putHeader("X-Accel-Buffering", "no") // nginx in front must not buffer an endless body
                 .putHeader("Access-Control-Allow-Origin", "*");
-        response.write(MjpegParts.OPENING);
-        return new MjpegWriter(response);
     }
 
     @Override

@@ -4,8 +4,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
 import org.livecam.variant.VariantSize;
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class MultiCameraSocket {
     private static final Logger log = LoggerFactory.getLogger(MultiCameraSocket.class);
     static final int MAX_SUBSCRIPTIONS = 256;
+    /** A leave line names at most this many cameras, so a wall of cameras stays one readable line. */
+    private static final int LOGGED_CAMERAS = 8;
 
     private final Cameras cameras;
     private final Variants variants;
@@ -52,16 +57,30 @@ final class MultiCameraSocket {
 
     private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel) {
         FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
-        Map<String, Runnable> subscriptions = new HashMap<>(); // camera id -> how to stop it
+        Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
         socket.closeHandler(v -> {
-            pump.close();
-            log.info("Multi-camera viewer left from {} ({} cameras)", socket.remoteAddress(), subscriptions.size());
+            pump.close(); // every lane leaves its camera first, so the counts below are the ones left
+            log.info("Multi-camera viewer left from {} ({})", socket.remoteAddress(), audiences(subscriptions.keySet()));
             subscriptions.clear();
         });
         log.info("Multi-camera viewer joined from {}", socket.remoteAddress());
+    }
+
+    /** "cam1: 2 watching, cam2: 0 watching", the first few cameras of a socket, read now. */
+    private String audiences(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return "no cameras";
+        }
+        StringJoiner line = new StringJoiner(", ");
+        ids.stream().limit(LOGGED_CAMERAS).forEach(id ->
+                line.add(id + ": " + cameras.get(id).map(Camera::audience).orElse(0) + " watching"));
+        if (ids.size() > LOGGED_CAMERAS) {
+            line.add("and " + (ids.size() - LOGGED_CAMERAS) + " more cameras");
+        }
+        return line.toString();
     }
 
     private void onMessage(ServerWebSocket socket, FramePump pump, Map<String, Runnable> subscriptions, String text) {
@@ -74,7 +93,9 @@ final class MultiCameraSocket {
         }
         Object unsubscribe = message.getValue("unsubscribe");
         if (unsubscribe instanceof String id) {
-            stop(subscriptions.remove(id));
+            if (stop(subscriptions.remove(id))) {
+                log.debug("Multi-camera viewer from {} left camera {} ({})", socket.remoteAddress(), id, audiences(List.of(id)));
+            }
             socket.writeTextMessage(new JsonObject().put("type", "unsubscribed").put("camera", id).encode());
             return;
         }
@@ -106,12 +127,16 @@ final class MultiCameraSocket {
         stop(subscriptions.remove(id));
         socket.writeTextMessage(new JsonObject().put("type", "subscribed").put("camera", id).encode());
         subscriptions.put(id, pump.watch(camera, fps, variants.feed(camera, size)));
+        log.debug("Multi-camera viewer from {} watches camera {} ({})", socket.remoteAddress(), id, audiences(List.of(id)));
     }
 
-    private static void stop(Runnable subscription) {
-        if (subscription != null) {
-            subscription.run();
+    /** Ends a subscription if there was one; says whether there was. */
+    private static boolean stop(Runnable subscription) {
+        if (subscription == null) {
+            return false;
         }
+        subscription.run();
+        return true;
     }
 
     /** An optional number in range, or 0 when absent. */

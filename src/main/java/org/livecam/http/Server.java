@@ -4,10 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Set;
 import org.livecam.frame.Cameras;
 import org.livecam.publish.PublishProtocol;
 import org.livecam.variant.VariantSizes;
@@ -51,7 +54,7 @@ public final class Server {
         PublishAuth auth = new PublishAuth(config.token(), config.password());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
-        SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait());
+        SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait(), cameras.clock());
         StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes());
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
@@ -94,6 +97,7 @@ public final class Server {
             }
         });
         router.route("/static/*").handler(StaticHandler.create("web").setCachingEnabled(false));
+        answerHeadWhereverGetIs(router);
         router.route().last().handler(ctx -> Errors.send(ctx.response(), 404, "no such page: " + ctx.request().path()));
         router.route().failureHandler(ctx -> {
             if (ctx.failure() != null) {
@@ -102,6 +106,20 @@ public final class Server {
             Errors.send(ctx.response(), ctx.statusCode() > 0 ? ctx.statusCode() : 500, "internal error");
         });
         return router;
+    }
+
+    /**
+     * HEAD runs the GET handler (uptime monitors and link checkers use it): Vert.x sends the
+     * status and headers of a response to HEAD and drops its body, and the streams check for HEAD
+     * themselves so that no viewer is subscribed. Routes without a method take HEAD already.
+     */
+    private static void answerHeadWhereverGetIs(Router router) {
+        for (Route route : router.getRoutes()) {
+            Set<HttpMethod> methods = route.methods();
+            if (methods != null && methods.contains(HttpMethod.GET)) {
+                route.method(HttpMethod.HEAD);
+            }
+        }
     }
 
     /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */

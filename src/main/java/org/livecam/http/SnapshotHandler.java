@@ -2,11 +2,12 @@ package org.livecam.http;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
 import org.livecam.frame.Frame;
@@ -19,17 +20,20 @@ import org.livecam.variant.Variants;
  * frame (304 on a match) and {@code ?after=SEQ}, which waits up to a bounded time for a frame
  * newer than SEQ (on timeout it answers with the current frame). {@code ?width=}/{@code ?height=}
  * answer with a resized variant, made on the variant worker pool (shared with its stream
- * viewers) and never on the event loop. Runs on the event loop.
+ * viewers) and never on the event loop. HEAD answers with the same status and headers (the
+ * headers and conditions are {@link SnapshotHeaders}'). Runs on the event loop.
  */
 final class SnapshotHandler {
     private final Cameras cameras;
     private final Variants variants;
     private final Duration maxWait;
+    private final Clock clock;
 
-    SnapshotHandler(Cameras cameras, Variants variants, Duration maxWait) {
+    SnapshotHandler(Cameras cameras, Variants variants, Duration maxWait, Clock clock) {
         this.cameras = cameras;
         this.variants = variants;
         this.maxWait = maxWait;
+        this.clock = clock;
     }
 
     void handle(HttpServerRequest request, String cameraId) {
@@ -71,7 +75,7 @@ final class SnapshotHandler {
 
     private void deliver(HttpServerRequest request, Camera camera, Frame frame, VariantSize size) {
         if (frame == null || size == null) {
-            send(request, frame);
+            send(request, camera, frame);
             return;
         }
         Context context = Vertx.currentContext();
@@ -82,7 +86,7 @@ final class SnapshotHandler {
             if (failure != null) {
                 Errors.send(request.response(), 500, "cannot resize this frame: " + failure.getMessage());
             } else {
-                send(request, resized, variantEtag(resized));
+                send(request, camera, resized, variantEtag(resized));
             }
         }));
     }
@@ -97,43 +101,35 @@ final class SnapshotHandler {
                 + "-" + frame.width() + "x" + frame.height() + "\"";
     }
 
-    private static void send(HttpServerRequest request, Frame frame) {
-        send(request, frame, frame == null ? null : etag(frame));
+    private void send(HttpServerRequest request, Camera camera, Frame frame) {
+        send(request, camera, frame, frame == null ? null : etag(frame));
     }
 
-    private static void send(HttpServerRequest request, Frame frame, String etag) {
+    private void send(HttpServerRequest request, Camera camera, Frame frame, String etag) {
         HttpServerResponse response = request.response();
         if (frame == null) {
             response.putHeader("Retry-After", "1");
             Errors.send(response, 503, "camera has no frame yet; publish one or wait for its source");
             return;
         }
-        response.putHeader("ETag", etag)
-                .putHeader("Cache-Control", "no-cache")
-                .putHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(frame.receivedAt().atOffset(ZoneOffset.UTC)))
-                .putHeader("X-Frame-Sequence", Long.toString(frame.sequence()))
-                .putHeader("X-Frame-Timestamp", Long.toString(frame.receivedAt().toEpochMilli()))
-                .putHeader("X-Frame-Stale", Boolean.toString(frame.stale()))
-                .putHeader("Access-Control-Allow-Origin", "*")
-                .putHeader("Access-Control-Expose-Headers", "ETag, X-Frame-Sequence, X-Frame-Timestamp, X-Frame-Stale");
-        if (matches(request.getHeader("If-None-Match"), etag)) {
+        Instant now = clock.instant();
+        SnapshotHeaders.put(response, frame, etag, now, stale(camera, frame, now));
+        if (SnapshotHeaders.notModified(request, frame, etag)) {
             response.setStatusCode(304).end();
             return;
         }
-        response.putHeader("Content-Type", "image/jpeg").end(NettyBridge.buffer(frame));
+        // Set here because Vert.x leaves it out of a HEAD answer, which must carry GET's headers.
+        response.putHeader("Content-Type", "image/jpeg").putHeader("Content-Length", Integer.toString(frame.size()));
+        if (request.method() == HttpMethod.HEAD) {
+            response.end(); // Vert.x drops a HEAD answer's body over HTTP/1.1 but sends it over HTTP/2
+        } else {
+            response.end(NettyBridge.buffer(frame));
+        }
     }
 
-    private static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
-                return true;
-            }
-        }
-        return false;
+    /** Not live: a frame restored from an earlier run (the camera's own "stopped sending" joins here, at {@code now}). */
+    private static boolean stale(Camera camera, Frame frame, Instant now) {
+        return frame.stale();
     }
 
     /** A one-shot viewer: the first frame newer than {@code after} answers the request. */

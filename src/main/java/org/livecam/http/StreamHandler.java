@@ -1,6 +1,7 @@
 package org.livecam.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
@@ -38,6 +39,11 @@ final class StreamHandler {
             return;
         }
         HttpServerResponse response = request.response();
+        if (request.method() == HttpMethod.HEAD) {
+            MjpegWriter.head(response); // an endless body has only its head to show; nobody joins
+            response.end();
+            return;
+        }
         FramePump pump = ViewerConnection.mjpeg(request, viewerQueueBytes);
         serve("MJPEG", watch, pump, request.remoteAddress(), response::closeHandler, response::exceptionHandler);
     }

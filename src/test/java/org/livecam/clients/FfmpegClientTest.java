@@ -3,20 +3,23 @@ package org.livecam.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.Color;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.config.DemoCamera;
+import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
-/** Debian's ffmpeg reads the MJPEG stream of the demo camera and decodes whole frames from it. */
+/** Debian's ffmpeg reads MJPEG streams: it decodes whole frames, and gets them from a still camera too. */
 class FfmpegClientTest {
     private static final int WIDTH = 320;
     private static final int HEIGHT = 180;
@@ -45,6 +48,28 @@ class FfmpegClientTest {
                         .as("the first and last decoded frames differ: the demo moves").isFalse();
             } finally {
                 ffmpeg.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void ffmpegGetsTheFramesItAsksForFromAStillCamera() throws Exception {
+        assumeTrue(new File("/usr/bin/ffmpeg").canExecute() || onPath("ffmpeg"), "ffmpeg is not installed (scripts/test installs it)");
+        try (TestServer server = TestServer.start(data)) {
+            assertThat(server.publish("still", TestJpegs.solid(WIDTH, HEIGHT, Color.GREEN)).statusCode()).isEqualTo(200);
+            // One frame and nothing after it: the stream must go on repeating it, once a second.
+            Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
+                    "-i", server.uri("/cameras/still/stream.mjpg").toString(), "-frames:v", "5", "-f", "null", "-")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(ffmpeg.getErrorStream()));
+                long started = System.nanoTime();
+                assertThat(ffmpeg.waitFor(15, TimeUnit.SECONDS)).as("ffmpeg got 5 frames of a still camera within 15 s").isTrue();
+                assertThat(ffmpeg.exitValue()).as("ffmpeg exit status; stderr: %s", errors.get(5, TimeUnit.SECONDS)).isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            } finally {
+                ffmpeg.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // blocked on a stream, ffmpeg may ignore SIGTERM
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
 import org.livecam.frame.Jpeg;
-import org.livecam.testing.Await;
+import org.livecam.testing.ManualClock;
+import org.livecam.testing.ManualScheduler;
 
 /** The pump without a socket: a connection that takes one frame and then reports itself full. */
 class FramePumpTest {
@@ -46,6 +48,21 @@ class FramePumpTest {
         full = true; // one frame fills the socket until the next drain
     };
     private final FramePump pump = new FramePump(context, connection, transport, false);
+    private final ManualClock time = new ManualClock();
+    private final ManualScheduler scheduler = new ManualScheduler(time);
+    private final PumpClock manualTime = new PumpClock() {
+        @Override
+        public long nanoTime() {
+            Instant now = time.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public Runnable schedule(long delayMillis, Runnable task) {
+            ScheduledFuture<?> scheduled = scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            return () -> scheduled.cancel(false);
+        }
+    };
 
     @AfterEach
     void stop() {
@@ -90,28 +107,85 @@ class FramePumpTest {
     }
 
     @Test
-    void aQuietLaneRepeatsItsLastFrameOnceWhenThePumpRepeatsIdleFrames() throws Exception {
-        FramePump repeating = new FramePump(context, connection, frame -> written.add(frame.cameraId() + "#" + frame.sequence()), true);
+    void aStillCameraHasItsLastFrameRepeatedEverySecondButNotCountedAsSent() throws Exception {
+        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
         FrameLane lane = onLoop(() -> repeating.open(camera, 0));
         lane.offer(frame("cam", 1));
-        Await.until(() -> written.size() >= 2, Duration.ofSeconds(5), "the last frame repeated after a quiet second");
-        Thread.sleep(1500); // the quiet run goes on: the subject is that nothing more comes
+        onLoop(() -> null);
+        assertThat(written).containsExactly("cam#1");
+
+        advance(Duration.ofMillis(999));
+        assertThat(written).as("nothing before a quiet second").containsExactly("cam#1");
+        advance(Duration.ofMillis(1));
         assertThat(written).containsExactly("cam#1", "cam#1");
+        advance(Duration.ofSeconds(3));
+        assertThat(written).as("one repeat a second while the camera stays still")
+                .containsExactly("cam#1", "cam#1", "cam#1", "cam#1", "cam#1");
         assertThat(camera.stats().framesSent()).as("a repeat is not a new frame out").isEqualTo(1);
 
+        advance(Duration.ofMillis(500));
         lane.offer(frame("cam", 2));
-        Await.until(() -> written.size() >= 4, Duration.ofSeconds(5), "a new run repeats its own last frame");
-        assertThat(written).containsExactly("cam#1", "cam#1", "cam#2", "cam#2");
+        onLoop(() -> null);
+        advance(Duration.ofMillis(999));
+        assertThat(written).as("a new frame restarts the quiet second").endsWith("cam#1", "cam#2");
+        advance(Duration.ofMillis(1));
+        assertThat(written).endsWith("cam#2", "cam#2");
+    }
+
+    @Test
+    void aCameraFasterThanOneFrameASecondGetsNoRepeats() throws Exception {
+        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        Camera camera = new Camera("cam", Clock.systemUTC());
+        FrameLane lane = onLoop(() -> repeating.open(camera, 0));
+        for (long seq = 1; seq <= 5; seq++) {
+            lane.offer(frame("cam", seq));
+            onLoop(() -> null);
+            advance(Duration.ofMillis(900));
+        }
+        assertThat(written).containsExactly("cam#1", "cam#2", "cam#3", "cam#4", "cam#5");
+    }
+
+    @Test
+    void aRepeatWaitsForRoomAndANewerFrameTakesItsPlace() throws Exception {
+        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        Camera camera = new Camera("cam", Clock.systemUTC());
+        FrameLane lane = onLoop(() -> repeating.open(camera, 0));
+        lane.offer(frame("cam", 1));
+        onLoop(() -> null);
+        full = true; // a slow viewer: its socket takes nothing for seconds
+        advance(Duration.ofSeconds(5));
+        assertThat(written).containsExactly("cam#1");
+        lane.offer(frame("cam", 2));
+        onLoop(() -> {
+            full = false;
+            repeating.pump();
+            return null;
+        });
+        assertThat(written).containsExactly("cam#1", "cam#2");
+    }
+
+    @Test
+    void aRepeatNeverComesFasterThanTheViewersFpsCap() throws Exception {
+        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        Camera camera = new Camera("cam", Clock.systemUTC());
+        FrameLane lane = onLoop(() -> repeating.open(camera, 0.25));
+        lane.offer(frame("cam", 1));
+        onLoop(() -> null);
+        advance(Duration.ofMillis(3999));
+        assertThat(written).containsExactly("cam#1");
+        advance(Duration.ofMillis(1));
+        assertThat(written).containsExactly("cam#1", "cam#1");
     }
 
     @Test
     void aPumpThatDoesNotRepeatIdleFramesSendsEachFrameOnce() throws Exception {
+        FramePump still = new FramePump(context, manualTime, connection, this::record, false);
         Camera camera = new Camera("cam", Clock.systemUTC());
-        FrameLane lane = onLoop(() -> pump.open(camera, 0));
-        full = false;
+        FrameLane lane = onLoop(() -> still.open(camera, 0));
         lane.offer(frame("cam", 1));
-        Thread.sleep(1500); // a quiet second and more: the subject is that no repeat comes
+        onLoop(() -> null);
+        advance(Duration.ofSeconds(5));
         assertThat(written).containsExactly("cam#1");
     }
 
@@ -125,6 +199,19 @@ class FramePumpTest {
             return null;
         });
         assertThat(camera.demand()).isZero();
+    }
+
+    /** Writes without filling the socket, as a fast viewer's would. */
+    private void record(Frame frame) {
+        written.add(frame.cameraId() + "#" + frame.sequence());
+    }
+
+    /** Moves the pump's time on its event loop, running the timers that fall due on the way. */
+    private void advance(Duration step) throws Exception {
+        onLoop(() -> {
+            scheduler.advance(step);
+            return null;
+        });
     }
 
     private <T> T onLoop(Supplier<T> action) throws Exception {

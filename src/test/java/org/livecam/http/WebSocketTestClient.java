@@ -172,6 +172,13 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
     }
 
 
+    /** Sends a close frame (1000) and waits for the server's answer, as a browser leaving a page does. */
+    public void closeNormally() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(20, TimeUnit.SECONDS).join();
+        awaitClose();
+    }
+
+    /** Drops the connection without a close frame. */
     @Override
     public void close() {
         socket.abort();

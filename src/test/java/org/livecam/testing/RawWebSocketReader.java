@@ -105,6 +105,21 @@ public final class RawWebSocketReader implements AutoCloseable, WebSocketFramePa
         }
     }
 
+    /**
+     * Sends a close frame with {@code status} and drops the connection at once (a reset), without
+     * reading the server's answer: what a browser leaving a page can do to a server busy writing.
+     */
+    public void closeAndDrop(int status) throws IOException {
+        byte[] mask = {1, 2, 3, 4};
+        byte[] payload = {(byte) (status >> 8), (byte) status};
+        byte[] frame = {(byte) 0x88, (byte) (0x80 | payload.length), mask[0], mask[1], mask[2], mask[3],
+            (byte) (payload[0] ^ mask[0]), (byte) (payload[1] ^ mask[1])};
+        socket.getOutputStream().write(frame);
+        socket.getOutputStream().flush();
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
