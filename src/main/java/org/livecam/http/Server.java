@@ -54,7 +54,7 @@ public final class Server {
         PublishAuth auth = new PublishAuth(config.token(), config.password());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
-        SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait(), cameras.clock());
+        SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait(), config.staleAfter(), cameras.clock());
         StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes());
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());

@@ -27,12 +27,14 @@ final class SnapshotHandler {
     private final Cameras cameras;
     private final Variants variants;
     private final Duration maxWait;
+    private final Duration staleAfter;
     private final Clock clock;
 
-    SnapshotHandler(Cameras cameras, Variants variants, Duration maxWait, Clock clock) {
+    SnapshotHandler(Cameras cameras, Variants variants, Duration maxWait, Duration staleAfter, Clock clock) {
         this.cameras = cameras;
         this.variants = variants;
         this.maxWait = maxWait;
+        this.staleAfter = staleAfter;
         this.clock = clock;
     }
 
@@ -113,7 +115,7 @@ final class SnapshotHandler {
             return;
         }
         Instant now = clock.instant();
-        SnapshotHeaders.put(response, frame, etag, now, stale(camera, frame, now));
+        SnapshotHeaders.put(response, frame, etag, now, frame.stale() || camera.isStale(staleAfter));
         if (SnapshotHeaders.notModified(request, frame, etag)) {
             response.setStatusCode(304).end();
             return;
@@ -125,11 +127,6 @@ final class SnapshotHandler {
         } else {
             response.end(NettyBridge.buffer(frame));
         }
-    }
-
-    /** Not live: a frame restored from an earlier run (the camera's own "stopped sending" joins here, at {@code now}). */
-    private static boolean stale(Camera camera, Frame frame, Instant now) {
-        return frame.stale();
     }
 
     /** A one-shot viewer: the first frame newer than {@code after} answers the request. */

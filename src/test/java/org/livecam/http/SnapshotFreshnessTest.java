@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -14,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.testing.Await;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import org.livecam.testing.TestServerExtension;
@@ -75,6 +77,16 @@ class SnapshotFreshnessTest {
             double age = Double.parseDouble(header(response, "X-Frame-Age"));
             assertThat(header(response, "X-Frame-Stale")).isEqualTo("true");
             assertThat(age * 1000).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(System.currentTimeMillis() - timestamp + 1);
+        }
+    }
+
+    @Test
+    void aCameraThatStoppedSendingServesItsSnapshotAsStale(@TempDir Path data) throws InterruptedException {
+        try (TestServer quiet = TestServer.start(data, c -> c.withHttp(h -> h.withStaleAfter(Duration.ofMillis(300))))) {
+            quiet.publish("gone", TestJpegs.solid(64, 48, Color.BLUE));
+            assertThat(header(quiet.get("/cameras/gone/snapshot.jpg"), "X-Frame-Stale")).isEqualTo("false");
+            Await.until(() -> "true".equals(header(quiet.get("/cameras/gone/snapshot.jpg"), "X-Frame-Stale")),
+                    Duration.ofSeconds(10), "the snapshot of a camera silent past --stale-after to say X-Frame-Stale: true");
         }
     }
 
