@@ -65,11 +65,12 @@ public final class Camera {
 
     /** Makes a validated JPEG the camera's latest frame and offers it to every viewer. */
     public Frame publish(ByteBuffer jpeg, Jpeg.Size size) {
+        ByteBuffer direct = Frame.directCopy(jpeg); // outside the lock: the copy (or a collection) holds no other publisher
         Frame frame;
         synchronized (this) { // sequence and latest move together
             Frame previous = latest.get();
             long sequence = previous == null ? 1 : previous.sequence() + 1;
-            frame = Frame.of(id, sequence, clock.instant(), size, false, jpeg);
+            frame = Frame.over(id, sequence, clock.instant(), size, direct);
             latest.set(frame);
         }
         framesPublished.increment();
@@ -199,6 +200,6 @@ public final class Camera {
         if (frame == null) {
             return false;
         }
-        return frame.stale() || nowMillis - frame.receivedAt().toEpochMilli() > pace.silenceLimit(staleAfter).toMillis();
+        return frame.restored() || nowMillis - frame.receivedAt().toEpochMilli() > pace.silenceLimit(staleAfter).toMillis();
     }
 }

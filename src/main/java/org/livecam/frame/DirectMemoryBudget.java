@@ -15,10 +15,13 @@ import java.util.function.LongSupplier;
  * camera at 30 fps grew direct memory by 1.3 MB/s with no collection for 90 s, and at 100 fps
  * the process passed 250 MB in 40 s.
  *
- * <p>So every {@link #CHECK_EVERY_BYTES} allocated, the direct pool in use is read; above the
- * budget, a collection is asked for ({@code System.gc()}, at most once a second), which is what
- * the JVM itself does at {@code -XX:MaxDirectMemorySize}. That flag, where the launch can set
- * it, bounds memory the same way. Thread-safe.
+ * <p>So every {@link #CHECK_EVERY_BYTES} allocated, the direct pool in use is read; once it has
+ * grown by the budget past what was still in use after the last collection (the frames that
+ * are live: latest frames, variants, what viewers are being sent), a collection is asked for
+ * ({@code System.gc()}, at most once a second), which is what the JVM itself does at
+ * {@code -XX:MaxDirectMemorySize}. Measuring from what survived keeps a server that holds much
+ * live direct memory from collecting over and over for nothing. That flag, where the launch can
+ * set it, bounds memory the same way. Thread-safe.
  */
 final class DirectMemoryBudget {
     static final long DEFAULT_BUDGET_BYTES = 128L * 1024 * 1024;
@@ -34,25 +37,39 @@ final class DirectMemoryBudget {
     private final Runnable collect;
     private final LongSupplier nanoTime;
     private final AtomicLong sinceCheck = new AtomicLong();
-    private final AtomicLong lastCollectNanos;
+    private long lastCollectNanos; // guarded by this
+    private long limitBytes; // guarded by this: collect above it
+    private boolean measureSurvivors; // guarded by this: the next check reads what the last collection left
 
     DirectMemoryBudget(long budgetBytes, LongSupplier inUse, Runnable collect, LongSupplier nanoTime) {
         this.budgetBytes = budgetBytes;
         this.inUse = inUse;
         this.collect = collect;
         this.nanoTime = nanoTime;
-        this.lastCollectNanos = new AtomicLong(nanoTime.getAsLong() - MIN_GAP_NANOS);
+        this.lastCollectNanos = nanoTime.getAsLong() - MIN_GAP_NANOS;
+        this.limitBytes = budgetBytes;
     }
 
     /** Counts {@code bytes} of new direct memory; may collect garbage on the calling thread. */
     void allocated(long bytes) {
-        if (sinceCheck.addAndGet(bytes) < CHECK_EVERY_BYTES) {
+        if (sinceCheck.addAndGet(bytes) >= CHECK_EVERY_BYTES) {
+            sinceCheck.set(0);
+            check();
+        }
+    }
+
+    private synchronized void check() {
+        long used = inUse.getAsLong();
+        if (measureSurvivors) {
+            // Read one check after the collection, once the cleaner has freed what it found.
+            measureSurvivors = false;
+            limitBytes = used + budgetBytes;
             return;
         }
-        sinceCheck.set(0);
         long now = nanoTime.getAsLong();
-        long last = lastCollectNanos.get();
-        if (inUse.getAsLong() > budgetBytes && now - last >= MIN_GAP_NANOS && lastCollectNanos.compareAndSet(last, now)) {
+        if (used > limitBytes && now - lastCollectNanos >= MIN_GAP_NANOS) {
+            lastCollectNanos = now;
+            measureSurvivors = true;
             collect.run();
         }
     }

@@ -19,31 +19,41 @@ public final class Frame {
     private final Instant receivedAt;
     private final int width;
     private final int height;
-    private final boolean stale;
+    private final boolean restored;
     private final ByteBuffer bytes; // read-only, never moved: callers get duplicates
     private final ConcurrentHashMap<Object, Object> derived = new ConcurrentHashMap<>(4);
 
-    private Frame(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean stale, ByteBuffer bytes) {
+    private Frame(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean restored, ByteBuffer bytes) {
         this.cameraId = cameraId;
         this.sequence = sequence;
         this.receivedAt = receivedAt;
         this.width = size.width();
         this.height = size.height();
-        this.stale = stale;
+        this.restored = restored;
         this.bytes = bytes.asReadOnlyBuffer();
     }
 
     /** Copies {@code jpeg} (already validated as {@code size}) into the frame's own direct memory. */
-    public static Frame of(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean stale, ByteBuffer jpeg) {
+    public static Frame of(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean restored, ByteBuffer jpeg) {
+        return new Frame(cameraId, sequence, receivedAt, size, restored, directCopy(jpeg));
+    }
+
+    /** A frame over {@code direct}, a buffer made by {@link #directCopy} and handed over whole. */
+    static Frame over(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, ByteBuffer direct) {
+        return new Frame(cameraId, sequence, receivedAt, size, false, direct);
+    }
+
+    /** {@code jpeg}'s remaining bytes in new direct memory, counted against the direct-memory budget. */
+    static ByteBuffer directCopy(ByteBuffer jpeg) {
         DirectMemoryBudget.SHARED.allocated(jpeg.remaining());
         ByteBuffer direct = ByteBuffer.allocateDirect(jpeg.remaining());
         direct.put(jpeg.duplicate()).flip();
-        return new Frame(cameraId, sequence, receivedAt, size, stale, direct);
+        return direct;
     }
 
-    /** The same picture under a new sequence number and staleness, sharing the bytes. */
-    public Frame withSequence(long newSequence, boolean newStale) {
-        return new Frame(cameraId, newSequence, receivedAt, new Jpeg.Size(width, height), newStale, bytes.duplicate());
+    /** The same picture under a new sequence number and restored mark, sharing the bytes. */
+    public Frame withSequence(long newSequence, boolean newRestored) {
+        return new Frame(cameraId, newSequence, receivedAt, new Jpeg.Size(width, height), newRestored, bytes.duplicate());
     }
 
     public String cameraId() {
@@ -67,8 +77,8 @@ public final class Frame {
     }
 
     /** True for a frame restored from storage, not yet replaced by a live one. */
-    public boolean stale() {
-        return stale;
+    public boolean restored() {
+        return restored;
     }
 
     public int size() {

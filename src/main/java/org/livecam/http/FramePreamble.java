@@ -32,7 +32,7 @@ final class FramePreamble {
                 .put("width", frame.width())
                 .put("height", frame.height())
                 .put("bytes", frame.size())
-                .put("stale", frame.stale())
+                .put("stale", frame.restored())
                 .encode();
     }
 }

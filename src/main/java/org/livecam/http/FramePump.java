@@ -75,7 +75,8 @@ final class FramePump {
      * camera stays still. Chrome draws an MJPEG part only when the headers of the part after it
      * arrive (measured with headless Chromium 156), so without it the last frame of a run stays
      * undrawn; and ffmpeg asked for N frames of a still camera would wait forever. µStreamer does
-     * the same. Cameras faster than 1 fps never pay for it; a repeat waits for room like any frame.
+     * the same. A camera faster than 1 fps is never repeated, though each of its lanes still re-arms
+     * one idle timer a second; a repeat waits for room like any frame.
      */
     FramePump(Context context, PumpClock clock, Connection connection, Transport transport, boolean repeatWhenIdle) {
         this.context = context;

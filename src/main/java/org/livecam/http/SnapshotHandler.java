@@ -115,7 +115,7 @@ final class SnapshotHandler {
             return;
         }
         Instant now = clock.instant();
-        SnapshotHeaders.put(response, frame, etag, now, frame.stale() || camera.isStale(staleAfter));
+        SnapshotHeaders.put(response, frame, etag, now, frame.restored() || camera.isStale(staleAfter));
         if (SnapshotHeaders.notModified(request, frame, etag)) {
             response.setStatusCode(304).end();
             return;

@@ -102,7 +102,7 @@ abstract class RestartingSource implements FrameSource {
         Backoff backoff = new Backoff(INITIAL_BACKOFF, MAX_BACKOFF);
         while (running == me) {
             long startedNanos = System.nanoTime();
-            String problem = runOnce(outage);
+            String problem = runOnce(me, outage);
             if (running != me) {
                 return;
             }
@@ -120,10 +120,16 @@ abstract class RestartingSource implements FrameSource {
     }
 
     /** Runs one attempt under the stall watchdog; returns why it ended. */
-    private String runOnce(OutageReport outage) {
+    private String runOnce(Thread me, OutageReport outage) {
         Thread.interrupted(); // an abort aimed at the previous attempt must not hit this one
         Attempt attempt = newAttempt();
         current = attempt;
+        // stop() clears running, then aborts current: read running after publishing current, so
+        // a stop() that found no attempt to abort is seen here (both fields are volatile).
+        if (running != me) {
+            current = null;
+            return "stopped";
+        }
         stallProblem = null;
         lastFrameNanos = System.nanoTime();
         outage.attemptStarted();

@@ -54,7 +54,7 @@ public final class LatestFrameWriter implements AutoCloseable {
     void saveChanged() {
         for (Camera camera : cameras.all()) {
             Frame latest = camera.latest();
-            if (latest == null || latest.stale() || Long.valueOf(latest.sequence()).equals(savedSequence.get(camera.id()))) {
+            if (latest == null || latest.restored() || Long.valueOf(latest.sequence()).equals(savedSequence.get(camera.id()))) {
                 continue;
             }
             try {

@@ -31,7 +31,7 @@ class CameraTest {
         assertThat(frame.width()).isEqualTo(80);
         assertThat(frame.height()).isEqualTo(60);
         assertThat(frame.receivedAt()).isEqualTo(clock.instant());
-        assertThat(frame.stale()).isFalse();
+        assertThat(frame.restored()).isFalse();
         jpeg[100] ^= 0x55;
         assertThat(frame.toByteArray()).as("the frame owns a copy").isNotEqualTo(jpeg);
     }
@@ -126,13 +126,13 @@ class CameraTest {
         Frame stored = Frame.of("cam", 41, clock.instant().minusSeconds(3600), new Jpeg.Size(80, 60), false,
                 ByteBuffer.wrap(TestJpegs.solid(80, 60, Color.RED)));
         camera.restore(stored);
-        assertThat(camera.latest().stale()).isTrue();
+        assertThat(camera.latest().restored()).isTrue();
         assertThat(camera.latest().sequence()).isEqualTo(41);
         assertThat(camera.stats().frameAgeMillis()).isEqualTo(3_600_000);
 
         Frame live = publish(Color.GREEN);
         assertThat(live.sequence()).isEqualTo(42);
-        assertThat(live.stale()).isFalse();
+        assertThat(live.restored()).isFalse();
         assertThat(camera.latest()).isSameAs(live);
     }
 

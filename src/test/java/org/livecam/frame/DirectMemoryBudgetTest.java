@@ -45,10 +45,37 @@ class DirectMemoryBudgetTest {
         assertThat(collections).as("between checks").hasValue(0);
         budget.allocated(1);
         assertThat(collections).as("over the budget, at a check").hasValue(1);
+
+        inUse[0] = 8 * MB; // the collection freed the garbage
+        budget.allocated(DirectMemoryBudget.CHECK_EVERY_BYTES);
+        inUse[0] = 96 * MB;
         budget.allocated(DirectMemoryBudget.CHECK_EVERY_BYTES);
         assertThat(collections).as("again within the second").hasValue(1);
         now[0] += 1_000_000_000L;
         budget.allocated(DirectMemoryBudget.CHECK_EVERY_BYTES);
         assertThat(collections).as("a second later").hasValue(2);
+    }
+
+    @Test
+    void directMemoryStillInUseAfterACollectionRaisesTheLimitInsteadOfCollectingAgain() {
+        long[] now = {0};
+        long[] inUse = {100 * MB};
+        AtomicInteger collections = new AtomicInteger();
+        DirectMemoryBudget budget = new DirectMemoryBudget(64 * MB, () -> inUse[0], collections::incrementAndGet, () -> now[0]);
+
+        budget.allocated(DirectMemoryBudget.CHECK_EVERY_BYTES);
+        assertThat(collections).hasValue(1);
+        inUse[0] = 90 * MB; // live frames: the collection could free little
+        budget.allocated(DirectMemoryBudget.CHECK_EVERY_BYTES);
+        for (int second = 1; second <= 10; second++) {
+            now[0] += 1_000_000_000L;
+            inUse[0] = 90 * MB + second * 6 * MB;
+            budget.allocated(DirectMemoryBudget.CHECK_EVERY_BYTES);
+        }
+        assertThat(collections).as("90 MB live + 60 MB grown stays under 90 + 64").hasValue(1);
+        now[0] += 1_000_000_000L;
+        inUse[0] = 160 * MB;
+        budget.allocated(DirectMemoryBudget.CHECK_EVERY_BYTES);
+        assertThat(collections).as("once grown by the budget past the survivors").hasValue(2);
     }
 }

@@ -51,7 +51,7 @@ class LatestFrameWriterTest {
         CountingStore store = new CountingStore(SqliteFrameStore.open(data));
         LatestFrameWriter writer = new LatestFrameWriter(cameras, store);
         assertThat(writer.restore()).isEqualTo(1);
-        assertThat(cameras.get("porch")).hasValueSatisfying(c -> assertThat(c.latest().stale()).isTrue());
+        assertThat(cameras.get("porch")).hasValueSatisfying(c -> assertThat(c.latest().restored()).isTrue());
         writer.close();
         assertThat(store.saved).isEmpty();
     }
