@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {"unsubscribe":"cam1"}
  * </pre>
  * Subscribing again to the same camera replaces its size and rate. The server answers
- * {@code {"type":"subscribed","camera":..}} or {@code {"type":"error","camera":..,"error":..}},
+ * {@code {"type":"subscribed","camera":..,"size":"320xauto"}} (size only for a resized variant:
+ * the snapped size, as X-Variant-Size says it) or {@code {"type":"error","camera":..,"error":..}},
  * and sends each frame as a {@link FramePreamble} text message (which names the camera)
  * followed at once by the JPEG as a binary message. Cameras take turns when the socket is busy
  * (see {@link FramePump}), so a busy camera cannot starve a quiet one. Event loop only.
@@ -125,7 +126,11 @@ final class MultiCameraSocket {
             return;
         }
         stop(subscriptions.remove(id));
-        socket.writeTextMessage(new JsonObject().put("type", "subscribed").put("camera", id).encode());
+        JsonObject subscribed = new JsonObject().put("type", "subscribed").put("camera", id);
+        if (size != null) {
+            subscribed.put("size", size.toString()); // as X-Variant-Size says it: width 100 may be answered at 320
+        }
+        socket.writeTextMessage(subscribed.encode());
         subscriptions.put(id, pump.watch(camera, fps, variants.feed(camera, size)));
         log.debug("Multi-camera viewer from {} watches camera {} ({})", socket.remoteAddress(), id, audiences(List.of(id)));
     }

@@ -88,6 +88,7 @@ final class SnapshotHandler {
             if (failure != null) {
                 Errors.send(request.response(), 500, "cannot resize this frame: " + failure.getMessage());
             } else {
+                request.response().putHeader(VariantQuery.HEADER, size.toString());
                 send(request, camera, resized, variantEtag(resized));
             }
         }));

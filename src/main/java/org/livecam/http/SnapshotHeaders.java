@@ -25,7 +25,7 @@ import org.livecam.frame.Frame;
  * second, as {@code Last-Modified} is. Stateless and thread-safe.
  */
 final class SnapshotHeaders {
-    private static final String EXPOSED = "ETag, Last-Modified, X-Frame-Sequence, X-Frame-Timestamp, X-Frame-Age, X-Frame-Stale";
+    private static final String EXPOSED = "ETag, Last-Modified, X-Frame-Sequence, X-Frame-Timestamp, X-Frame-Age, X-Frame-Stale, " + VariantQuery.HEADER;
 
     private SnapshotHeaders() {
     }

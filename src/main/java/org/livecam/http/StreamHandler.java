@@ -39,6 +39,7 @@ final class StreamHandler {
             return;
         }
         HttpServerResponse response = request.response();
+        nameVariantSize(response, watch);
         if (request.method() == HttpMethod.HEAD) {
             MjpegWriter.head(response); // an endless body has only its head to show; nobody joins
             response.end();
@@ -53,6 +54,7 @@ final class StreamHandler {
         if (watch == null) {
             return;
         }
+        nameVariantSize(request.response(), watch); // Vert.x sends these headers with the 101
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
                 .onSuccess(socket -> {
@@ -61,6 +63,14 @@ final class StreamHandler {
                     serve("WebSocket", watch, pump, socket.remoteAddress(), socket::closeHandler, socket::exceptionHandler);
                 })
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
+    }
+
+    /** Says which size ?width=/?height= snapped to, readable by pages of other origins too. */
+    private static void nameVariantSize(HttpServerResponse response, WatchRequest watch) {
+        if (watch.size() != null) {
+            response.putHeader(VariantQuery.HEADER, watch.size().toString())
+                    .putHeader("Access-Control-Expose-Headers", VariantQuery.HEADER);
+        }
     }
 
     /** Feeds the viewer's pump from its camera until the connection closes. */

@@ -190,6 +190,26 @@ class FramePumpTest {
     }
 
     @Test
+    void aClosedLaneCancelsItsFpsAndRepeatTimersAndNeverWritesAgain() throws Exception {
+        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        Camera camera = new Camera("cam", Clock.systemUTC());
+        FrameLane lane = onLoop(() -> repeating.open(camera, 1));
+        lane.offer(frame("cam", 1));
+        onLoop(() -> null);
+        lane.offer(frame("cam", 2)); // held back by the 1 fps cap until the fps timer fires
+        onLoop(() -> null);
+        assertThat(scheduler.pending()).as("the fps timer and the idle-repeat timer").isEqualTo(2);
+
+        onLoop(() -> {
+            repeating.close(lane);
+            return null;
+        });
+        assertThat(scheduler.pending()).as("timers left after close").isZero();
+        advance(Duration.ofSeconds(10));
+        assertThat(written).containsExactly("cam#1");
+    }
+
+    @Test
     void closingThePumpUnsubscribesEveryLaneFromItsFeed() throws Exception {
         Camera camera = new Camera("cam", Clock.systemUTC());
         onLoop(() -> pump.watch(camera, 0, org.livecam.variant.FrameFeed.of(camera)));

@@ -15,11 +15,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.livecam.frame.Camera;
+import org.livecam.testing.RawHttp;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 import org.livecam.testing.TestServerExtension;
 
-/** HEAD, as uptime monitors and link checkers send it: GET's status and headers, no body, nobody left watching. */
+/**
+ * HEAD, as uptime monitors and link checkers send it: GET's status and headers, no body, nobody
+ * left watching. Clients throw a HEAD answer's body away, so "no body" is checked on a raw socket.
+ */
 class HeadRequestTest {
     private static final List<String> SAME_HEADERS = List.of("content-type", "cache-control", "etag", "last-modified",
             "x-frame-sequence", "x-frame-stale", "access-control-allow-origin");
@@ -36,10 +40,25 @@ class HeadRequestTest {
         HttpResponse<byte[]> head = head(path);
 
         assertThat(head.statusCode()).isEqualTo(get.statusCode());
-        assertThat(head.body()).isEmpty();
         for (String name : SAME_HEADERS) {
             assertThat(head.headers().firstValue(name)).as(name).isEqualTo(get.headers().firstValue(name));
         }
+    }
+
+    /**
+     * Read on a raw socket, since java.net.http and curl -I both drop a body after a HEAD answer:
+     * right after its head must come the head of the next pipelined answer, not a body.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/cameras/live/snapshot.jpg", "/live.jpeg", "/api/cameras", "/cameras/live/stream.mjpg",
+        "/cameras/live/stream.mjpg?width=320"})
+    void headSendsNothingAfterItsHead(String path) throws Exception {
+        server.publish("live", TestJpegs.solid(64, 48, Color.RED));
+        List<RawHttp.Response> answers = RawHttp.pipelined(server.port(), "HEAD " + path + " HTTP/1.1", "GET /healthz HTTP/1.1");
+
+        assertThat(answers.get(0).status()).isEqualTo(200);
+        assertThat(answers.get(1).status()).as("the answer after HEAD's head").isEqualTo(200);
+        assertThat(answers.get(1).body()).isEqualTo("ok\n");
     }
 
     @Test
@@ -57,7 +76,6 @@ class HeadRequestTest {
 
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("multipart/x-mixed-replace"));
-        assertThat(head.body()).isEmpty();
         Camera camera = server.server().cameras().get("live").orElseThrow();
         assertThat(camera.demand()).as("subscribers after HEAD").isZero();
         assertThat(camera.stats().framesSent()).isZero();

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.livecam.wire.InputFeed;
@@ -14,7 +16,9 @@ import org.livecam.wire.ResponseHead;
 /**
  * One HTTP/1.1 exchange on a raw socket, for requests java.net.http will not send as they are:
  * a Content-Length with no body behind it, a hand-chunked body. Reads the response head with the
- * product's own parser and a body of Content-Length bytes (or up to the close).
+ * product's own parser and a body of Content-Length bytes (or up to the close). Also
+ * pipelines requests on one connection, reading exactly the head of an answer to HEAD, so that a
+ * body wrongly sent after it shows up where the next answer's status line should be.
  */
 public final class RawHttp {
     /** What came back; header names in lower case. */
@@ -43,6 +47,31 @@ public final class RawHttp {
             long length = answer.contentLength();
             byte[] answerBody = length >= 0 ? feed.read(Math.toIntExact(length)) : feed.readToEnd();
             return new Response(answer.status(), answer.headers(), new String(answerBody, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Sends the request {@code heads} (request line and headers each, no blank line) pipelined in
+     * one write and reads their answers in order: only the head for a HEAD request, else a body
+     * of Content-Length bytes (every other answer needs one).
+     */
+    public static List<Response> pipelined(int port, String... heads) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout(15_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            StringBuilder requests = new StringBuilder();
+            for (String head : heads) {
+                requests.append(head).append("\r\nHost: 127.0.0.1:").append(port).append("\r\n\r\n");
+            }
+            socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.ISO_8859_1));
+            InputFeed feed = new InputFeed(socket.getInputStream(), 8192);
+            List<Response> answers = new ArrayList<>();
+            for (String head : heads) {
+                ResponseHead answer = feed.readHead();
+                byte[] body = head.startsWith("HEAD ") ? new byte[0] : feed.read(Math.toIntExact(answer.contentLength()));
+                answers.add(new Response(answer.status(), answer.headers(), new String(body, StandardCharsets.UTF_8)));
+            }
+            return answers;
         }
     }
 
