@@ -155,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
     /** The settings from the flags, the file and the environment; a usage error for anything wrong but source specs. */
     ServerConfig config(String publishToken) {
         try {
-            Optional<CameraConfig> demo = noDemo ? Optional.empty() : Optional.of(DemoCamera.of(demoCamera, demoSize, demoFps));
+            Optional<CameraConfig> demo = noDemo ? Optional.empty() : Optional.of(DemoCamera.of(demoCamera, demoSize, demoFps, idleTimeout));
             List<CameraConfig> cameras = CameraList.merge(((FileDefaults) spec.defaultValueProvider()).cameras(spec),
                     cameraFlags, idleTimeout, demo);
             HttpConfig http = HttpConfig.defaults(publishToken)
