@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * restored into cameras, the pulled cameras (the demo among them), then HTTP.
  * {@link #close} stops it in reverse order and saves the latest frames.
  *
- * <p>This is the one place where source specs are parsed, each once, before anything starts.
+ * <p>This is the one place where source specs are parsed: {@link #prepare} parses each once and
+ * readies the data folder, before anything starts.
  */
 public final class LivecamServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
@@ -54,14 +55,27 @@ public final class LivecamServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server; a camera whose source spec cannot be parsed stops the start with an
-     * {@link InvalidSourceException} before anything has started; an unusable data folder or a
-     * port that cannot be bound stops it with a one-line {@link StartupException}.
+     * Parses every pulled camera's source spec, then readies the data folder, starting nothing: a
+     * spec that cannot be parsed is an {@link InvalidSourceException} before the data folder is
+     * touched; an unusable data folder is a one-line {@link StartupException}.
+     */
+    public static Prepared prepare(ServerConfig config) {
+        Clock clock = Clock.systemUTC();
+        List<FrameSource> sources = parseSources(config.cameras(), clock);
+        DataDir.prepare(config.dataDir());
+        return new Prepared(config, sources, clock);
+    }
+
+    /**
+     * {@link #prepare}s and starts the server; a port that cannot be bound stops it with a one-line
+     * {@link StartupException}.
      */
     public static LivecamServer start(ServerConfig config) throws StoreException {
-        Clock clock = Clock.systemUTC();
+        return prepare(config).start();
+    }
+
+    private static LivecamServer start(ServerConfig config, List<FrameSource> pulledSources, Clock clock) throws StoreException {
         List<CameraConfig> pulledCameras = config.cameras();
-        List<FrameSource> pulledSources = parseSources(pulledCameras, clock);
         Cameras cameras = new Cameras(clock);
         LatestFrameWriter writer = new LatestFrameWriter(cameras, openStore(config.dataDir()));
         int restored = writer.restore();
@@ -101,7 +115,7 @@ public final class LivecamServer implements AutoCloseable {
 
     private static SqliteFrameStore openStore(Path dataDir) throws StoreException {
         try {
-            return SqliteFrameStore.open(DataDir.prepare(dataDir));
+            return SqliteFrameStore.open(dataDir);
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -120,11 +134,6 @@ public final class LivecamServer implements AutoCloseable {
         }
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         return new StartupException(where + cause.getMessage(), e);
-    }
-
-    /** Parses every pulled camera's source spec without starting anything; an {@link InvalidSourceException} for the first bad one. */
-    static void checkSources(List<CameraConfig> cameras) {
-        parseSources(cameras, Clock.systemUTC());
     }
 
     private static List<FrameSource> parseSources(List<CameraConfig> cameras, Clock clock) {
@@ -158,6 +167,31 @@ public final class LivecamServer implements AutoCloseable {
             log.warn("Stopping HTTP: {}", e.toString());
         }
         writer.close();
+    }
+
+    /**
+     * A config whose source specs are parsed and whose data folder is ready; nothing runs until
+     * {@link #start}, which is called at most once (the parsed sources are used, not copied).
+     */
+    public static final class Prepared {
+        private final ServerConfig config;
+        private final List<FrameSource> sources;
+        private final Clock clock;
+
+        private Prepared(ServerConfig config, List<FrameSource> sources, Clock clock) {
+            this.config = config;
+            this.sources = sources;
+            this.clock = clock;
+        }
+
+        /** The same, publishing with {@code token}: the one kept in the data folder is known only once it is ready. */
+        public Prepared withToken(String token) {
+            return new Prepared(config.withHttp(http -> http.withToken(token)), sources, clock);
+        }
+
+        public LivecamServer start() throws StoreException {
+            return LivecamServer.start(config, sources, clock);
+        }
     }
 
     /** A pulled camera's source spec cannot be parsed; the message names the camera and what is allowed. */

@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.CameraList;
 import org.livecam.config.ConfigFileDefaults;
-import org.livecam.config.DataDir;
 import org.livecam.config.DemoCamera;
 import org.livecam.config.DurationConverter;
 import org.livecam.config.PublishToken;
@@ -121,15 +120,17 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ServerConfig config = config();
+        LivecamServer.Prepared prepared;
         try {
-            LivecamServer.checkSources(config().cameras()); // usage errors first, before anything touches the data folder
+            prepared = LivecamServer.prepare(config);
         } catch (LivecamServer.InvalidSourceException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        PublishToken.Resolved publishToken = PublishToken.resolve(token, DataDir.prepare(data));
+        PublishToken.Resolved publishToken = PublishToken.resolve(token, config.dataDir());
         LivecamServer server;
         try {
-            server = LivecamServer.start(config(publishToken.token()));
+            server = prepared.withToken(publishToken.token()).start();
         } catch (RuntimeException e) {
             PublishToken.forgetIfUnseen(publishToken); // never printed, so the next start prints a new one
             throw e;
@@ -147,7 +148,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The settings, with a throwaway token when none is given (the real one is kept in the data folder). */
+    /** The settings, with a stand-in token when none is given (the real one is kept in the data folder, read once it is ready). */
     ServerConfig config() {
         return config(PublishToken.isMissing(token) ? PublishToken.random() : token);
     }
@@ -155,7 +156,7 @@ final class ServeCommand implements Callable<Integer> {
     /** The settings from the flags, the file and the environment; a usage error for anything wrong but source specs. */
     ServerConfig config(String publishToken) {
         try {
-            Optional<CameraConfig> demo = noDemo ? Optional.empty() : Optional.of(DemoCamera.of(demoCamera, demoSize, demoFps));
+            Optional<CameraConfig> demo = noDemo ? Optional.empty() : Optional.of(DemoCamera.of(demoCamera, demoSize, demoFps, idleTimeout));
             List<CameraConfig> cameras = CameraList.merge(((FileDefaults) spec.defaultValueProvider()).cameras(spec),
                     cameraFlags, idleTimeout, demo);
             HttpConfig http = HttpConfig.defaults(publishToken)

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.livecam.config.CameraConfig;
-import org.livecam.config.DemoCamera;
 import org.livecam.http.HttpConfig;
 import picocli.CommandLine;
 
@@ -66,7 +65,13 @@ class ServeCommandTest {
                 "--camera", "door=dir:/tmp");
         assertThat(config.cameras()).containsExactly(
                 CameraConfig.onDemand("door", "dir:/tmp", Duration.ofSeconds(10)),
-                CameraConfig.onDemand("pattern", "test:?size=320x240&fps=7.5", DemoCamera.IDLE_TIMEOUT));
+                CameraConfig.onDemand("pattern", "test:?size=320x240&fps=7.5", Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void theDemoStopsAfterTheIdleTimeoutLikeEveryPulledCamera() {
+        ServerConfig config = configFrom("--token", "x", "--idle-timeout", "3s");
+        assertThat(config.cameras()).containsExactly(CameraConfig.onDemand("demo", "test:?size=1280x720&fps=15", Duration.ofSeconds(3)));
     }
 
     @Test

@@ -3,9 +3,12 @@ package org.livecam.config;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -26,7 +29,8 @@ public final class PublishToken {
     public record Resolved(String token, Source source, Path file) {
     }
 
-    public enum Source { GIVEN, MADE, KEPT }
+    /** GIVEN on the command line; MADE now; KEPT from an earlier start; REMADE in place of an empty file. */
+    public enum Source { GIVEN, MADE, KEPT, REMADE }
 
     /** True when no token was given (null or blank), so one is read from or made in the data folder. */
     public static boolean isMissing(String given) {
@@ -39,7 +43,12 @@ public final class PublishToken {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    /** The given token, else the one kept in {@code dataDir}, else a new one written there first. */
+    /**
+     * The given token, else the one kept in {@code dataDir}, else a new one kept there. The file
+     * appears whole or not at all, so a crash or a second server starting at the same moment never
+     * leaves an empty one; an empty one left by an older version is replaced, as no one can have
+     * used it.
+     */
     public static Resolved resolve(String given, Path dataDir) {
         if (!isMissing(given)) {
             return new Resolved(given, Source.GIVEN, null);
@@ -47,13 +56,14 @@ public final class PublishToken {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
-                return new Resolved(read(file), Source.KEPT, file);
+                String kept = Files.readString(file, StandardCharsets.UTF_8).trim();
+                return kept.isEmpty() ? remake(file) : new Resolved(kept, Source.KEPT, file);
             }
             String made = random();
-            write(file, made);
+            if (!keepUnlessPresent(file, made)) {
+                return resolve(given, dataDir); // another server kept its token first: use that one
+            }
             return new Resolved(made, Source.MADE, file);
-        } catch (FileAlreadyExistsException raced) {
-            return resolve(given, dataDir);
         } catch (IOException e) {
             throw new StartupException("cannot keep the publish token in " + file + ": " + DataDir.reason(e), e);
         }
@@ -61,7 +71,7 @@ public final class PublishToken {
 
     /** Deletes a token made by {@link #resolve} that no one has seen, when the server did not start. */
     public static void forgetIfUnseen(Resolved resolved) {
-        if (resolved.source() == Source.MADE) {
+        if (resolved.source() == Source.MADE || resolved.source() == Source.REMADE) {
             try {
                 Files.deleteIfExists(resolved.file());
             } catch (IOException e) {
@@ -70,21 +80,56 @@ public final class PublishToken {
         }
     }
 
-    private static String read(Path file) throws IOException {
-        String kept = Files.readString(file, StandardCharsets.UTF_8).trim();
-        if (kept.isEmpty()) {
-            throw new StartupException("the publish token file " + file + " is empty; delete it to make a new token");
+    private static Resolved remake(Path file) throws IOException {
+        String made = random();
+        Path temp = writeTemp(file, made);
+        try {
+            replaceAtomically(temp, file);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        return kept;
+        return new Resolved(made, Source.REMADE, file);
     }
 
-    private static void write(Path file, String token) throws IOException {
+    /** Writes the token beside {@code file} and links it into place; false when {@code file} appeared meanwhile. */
+    private static boolean keepUnlessPresent(Path file, String token) throws IOException {
+        Path temp = writeTemp(file, token);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
+            // A link fails when the name is taken, where an atomic move (rename) would replace it silently.
+            Files.createLink(file, temp);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
+        } catch (UnsupportedOperationException | FileSystemException noLinks) {
+            try {
+                Files.move(temp, file); // refuses a present file, though not atomically
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static Path writeTemp(Path file, String token) throws IOException {
+        Path temp;
+        try {
+            temp = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            temp = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".tmp");
+        }
+        Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
+        return temp;
+    }
+
+    private static void replaceAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException notAtomic) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /**
@@ -95,12 +140,21 @@ public final class PublishToken {
         switch (resolved.source()) {
             case MADE -> {
                 console.println("No --token given. Made a publish token and kept it in " + resolved.file() + ": " + resolved.token());
-                console.println("  curl -H 'Authorization: Bearer " + resolved.token() + "' --data-binary @photo.jpg http://localhost:"
-                        + port + "/cameras/mycam/frame");
+                printCurl(resolved.token(), port, console);
+            }
+            case REMADE -> {
+                console.println("No --token given, and " + resolved.file() + " was empty (left by an interrupted start)."
+                        + " Made a new publish token and kept it there: " + resolved.token());
+                printCurl(resolved.token(), port, console);
             }
             case KEPT -> console.println("Publish token: the one kept in " + resolved.file()
                     + " (read it with: cat " + resolved.file() + ")");
             case GIVEN -> { }
         }
+    }
+
+    private static void printCurl(String token, int port, PrintStream console) {
+        console.println("  curl -H 'Authorization: Bearer " + token + "' --data-binary @photo.jpg http://localhost:"
+                + port + "/cameras/mycam/frame");
     }
 }

@@ -60,6 +60,11 @@ public record HttpConfig(
                 64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER);
     }
 
+    public HttpConfig withToken(String newToken) {
+        return new HttpConfig(bind, port, newToken, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
+    }
+
     public HttpConfig withBind(String newBind) {
         return new HttpConfig(newBind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
                 viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);

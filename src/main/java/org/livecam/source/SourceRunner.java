@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourceRunner implements Camera.DemandListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SourceRunner.class);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Camera camera;
     private final FrameSource source;

@@ -18,7 +18,7 @@ import org.livecam.testing.TestServerExtension;
 /** The pages in real headless Chromium, against a server running a small demo camera. */
 class ChromiumPageTest {
     @RegisterExtension
-    static final TestServerExtension server = new TestServerExtension(c -> c.withCamera(DemoCamera.of("demo", 320, 180, 10)));
+    static final TestServerExtension server = new TestServerExtension(c -> c.withCamera(DemoCamera.of("demo", 320, 180, 10, Duration.ofSeconds(10))));
     @RegisterExtension
     static final ChromiumExtension chromium = new ChromiumExtension();
 

@@ -31,7 +31,7 @@ class FfmpegClientTest {
     @Test
     void ffmpegDecodesFramesFromTheMjpegStream() throws Exception {
         assumeTrue(new File("/usr/bin/ffmpeg").canExecute() || onPath("ffmpeg"), "ffmpeg is not installed (scripts/test installs it)");
-        try (TestServer server = TestServer.start(data, c -> c.withCamera(DemoCamera.of("demo", WIDTH, HEIGHT, 10)))) {
+        try (TestServer server = TestServer.start(data, c -> c.withCamera(DemoCamera.of("demo", WIDTH, HEIGHT, 10, Duration.ofSeconds(10))))) {
             // Raw RGB out: the byte count proves ffmpeg decoded FRAMES whole pictures of the right size.
             Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
                     "-i", server.uri("/cameras/demo/stream.mjpg").toString(),

@@ -76,7 +76,7 @@ class ApiHandlerTest {
 
     @Test
     void aPulledCameraNamesItsSourceAndAPushedOneDoesNot(@TempDir Path otherData) {
-        try (TestServer withDemo = TestServer.start(otherData, c -> c.withCamera(DemoCamera.of("demo", 160, 90, 5)))) {
+        try (TestServer withDemo = TestServer.start(otherData, c -> c.withCamera(DemoCamera.of("demo", 160, 90, 5, Duration.ofSeconds(10))))) {
             JsonObject api = new JsonObject(new String(withDemo.get("/api/cameras").body()));
             JsonObject demo = api.getJsonArray("cameras").stream().map(JsonObject.class::cast)
                     .filter(c -> "demo".equals(c.getString("id"))).findFirst().orElseThrow();

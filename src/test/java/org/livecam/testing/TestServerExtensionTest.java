@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,7 +16,7 @@ class TestServerExtensionTest {
     @RegisterExtension
     final TestServerExtension server = new TestServerExtension(c -> c
             .withHttp(h -> h.withVariantWidths(List.of(200, 400)))
-            .withCamera(DemoCamera.of("demo", 160, 90, 5))
+            .withCamera(DemoCamera.of("demo", 160, 90, 5, Duration.ofSeconds(10)))
             .withHttp(h -> h.withMaxFrameBytes(32 * 1024)));
 
     @Test
