@@ -172,11 +172,6 @@ public final class Camera {
         return state(latest.get(), clock.millis(), staleAfter);
     }
 
-    /** The figures now, judging staleness by {@link #DEFAULT_STALE_AFTER}. */
-    public CameraStats stats() {
-        return stats(DEFAULT_STALE_AFTER);
-    }
-
     /** The figures now; {@code staleAfter} is the longest silence before the camera counts as stale. */
     public CameraStats stats(Duration staleAfter) {
         long now = clock.millis();

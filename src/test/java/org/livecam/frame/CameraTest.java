@@ -86,7 +86,7 @@ class CameraTest {
         camera.subscribe(frame -> { });
         assertThat(camera.demand()).as("subscribers keeping the source running").isEqualTo(2);
         assertThat(camera.audience()).as("people: two behind the feed, one direct").isEqualTo(3);
-        assertThat(camera.stats().audience()).isEqualTo(3);
+        assertThat(camera.stats(Camera.DEFAULT_STALE_AFTER).audience()).isEqualTo(3);
 
         people[0] = 0;
         assertThat(camera.demand()).as("a feed nobody watches yet still keeps the source running").isEqualTo(2);
@@ -128,7 +128,7 @@ class CameraTest {
         camera.restore(stored);
         assertThat(camera.latest().restored()).isTrue();
         assertThat(camera.latest().sequence()).isEqualTo(41);
-        assertThat(camera.stats().frameAgeMillis()).isEqualTo(3_600_000);
+        assertThat(camera.stats(Camera.DEFAULT_STALE_AFTER).frameAgeMillis()).isEqualTo(3_600_000);
 
         Frame live = publish(Color.GREEN);
         assertThat(live.sequence()).isEqualTo(42);
@@ -154,7 +154,7 @@ class CameraTest {
                 clock.advance(Duration.ofMillis(250));
             }
         }
-        CameraStats stats = camera.stats();
+        CameraStats stats = camera.stats(Camera.DEFAULT_STALE_AFTER);
         assertThat(stats.fpsIn()).isEqualTo(4.0);
         assertThat(stats.fpsOut()).isEqualTo(8.0);
         assertThat(stats.framesPublished()).isEqualTo(20);
@@ -164,7 +164,7 @@ class CameraTest {
     @Test
     void aPublishedFrameClearsTheOfflineReason() {
         camera.markOffline("source failed");
-        assertThat(camera.stats().offlineReason()).isEqualTo("source failed");
+        assertThat(camera.stats(Camera.DEFAULT_STALE_AFTER).offlineReason()).isEqualTo("source failed");
         publish(Color.RED);
         assertThat(camera.offlineReason()).isNull();
     }
@@ -212,9 +212,9 @@ class CameraTest {
     void aCameraThatResumesIsLiveAgainAtOnce() {
         publishEvery(Duration.ofMillis(200), 5);
         clock.advance(Duration.ofMinutes(12));
-        assertThat(camera.stats().state()).isEqualTo(CameraState.STALE);
+        assertThat(camera.stats(Camera.DEFAULT_STALE_AFTER).state()).isEqualTo(CameraState.STALE);
         publish(Color.GREEN);
-        assertThat(camera.stats().state()).isEqualTo(CameraState.LIVE);
+        assertThat(camera.stats(Camera.DEFAULT_STALE_AFTER).state()).isEqualTo(CameraState.LIVE);
     }
 
     @Test

@@ -32,7 +32,7 @@ class SourceFpsCapTest {
         try (TestServer server = TestServer.start(data, c -> c.withCameras(cameras))) {
             for (CameraConfig config : cameras) {
                 Camera camera = server.server().cameras().getOrCreate(config.id());
-                Await.until(() -> camera.stats().framesPublished() >= 2, Duration.ofSeconds(20), config.id() + " to publish");
+                Await.until(() -> camera.stats(Camera.DEFAULT_STALE_AFTER).framesPublished() >= 2, Duration.ofSeconds(20), config.id() + " to publish");
             }
             long[] before = published(server, cameras);
             long start = System.nanoTime();
@@ -48,6 +48,6 @@ class SourceFpsCapTest {
     }
 
     private static long[] published(TestServer server, List<CameraConfig> cameras) {
-        return cameras.stream().mapToLong(c -> server.server().cameras().getOrCreate(c.id()).stats().framesPublished()).toArray();
+        return cameras.stream().mapToLong(c -> server.server().cameras().getOrCreate(c.id()).stats(Camera.DEFAULT_STALE_AFTER).framesPublished()).toArray();
     }
 }
