@@ -1,6 +1,8 @@
 package org.livecam.http;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class IngestHandler {
     private static final Logger log = LoggerFactory.getLogger(IngestHandler.class);
+    /** How long a refused upload's body is still read and dropped before the connection closes. */
+    static final long LINGER_MILLIS = 2000;
 
     private final Cameras cameras;
     private final PublishAuth auth;
@@ -126,15 +130,35 @@ final class IngestHandler {
                 + "as in curl --data-binary @frame.jpg -H 'Content-Type: image/jpeg'" : "";
     }
 
-    /** Answers before the body is read and closes the connection, so the body is never buffered. */
+    /**
+     * Answers before the body is read and closes the connection, so the body is never buffered.
+     * Not at once: closing with the client's body still arriving makes the kernel reset the
+     * connection, and a reset throws away the answer in the client's receive buffer (the JDK
+     * client then reports that it got no bytes at all). So what still comes is read and dropped
+     * for at most {@link #LINGER_MILLIS}, as nginx's lingering close does, then the connection closes.
+     */
     private static void refuse(HttpServerRequest request, int status, String message) {
         HttpServerResponse response = request.response();
         // HTTP/1.1 has no other way to stop an unread body. HTTP/2 (java.net.http upgrades to h2c)
         // ends just this stream: closing the connection would kill every other request on it.
         if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
             response.putHeader("Connection", "close");
-            response.endHandler(v -> request.connection().close());
+            response.endHandler(v -> lingerThenClose(request));
         }
         Errors.send(response, status, message);
+    }
+
+    private static void lingerThenClose(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        Vertx vertx = Vertx.currentContext().owner();
+        long timer = vertx.setTimer(LINGER_MILLIS, id -> connection.close());
+        Runnable close = () -> {
+            vertx.cancelTimer(timer);
+            connection.close();
+        };
+        request.handler(dropped -> { });
+        request.endHandler(v -> close.run());
+        request.exceptionHandler(e -> close.run());
+        request.resume();
     }
 }
