@@ -59,6 +59,11 @@ final class MultiCameraSocket {
     private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel) {
         FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
         Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
+        pump.onEnded(camera -> { // removed: its lane is closed already
+            subscriptions.remove(camera.id());
+            socket.writeTextMessage(new JsonObject().put("type", "unsubscribed").put("camera", camera.id())
+                    .put("reason", "camera removed").encode());
+        });
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));

@@ -161,6 +161,12 @@ final class SnapshotHandler {
             }
         }
 
+        /** The camera was removed while this waited: its last frame, if any, still answers. */
+        @Override
+        public void ended() {
+            context.runOnContext(v -> finish(camera.latest()));
+        }
+
         /** On the event loop; the first call wins. */
         private void finish(Frame frame) {
             if (done) {

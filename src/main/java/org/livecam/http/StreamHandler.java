@@ -46,6 +46,7 @@ final class StreamHandler {
             return;
         }
         FramePump pump = ViewerConnection.mjpeg(request, viewerQueueBytes);
+        pump.onEnded(camera -> response.end()); // the camera was removed: the stream ends, the close handler follows
         serve("MJPEG", watch, pump, request.remoteAddress(), response::closeHandler, response::exceptionHandler);
     }
 
@@ -60,6 +61,7 @@ final class StreamHandler {
                 .onSuccess(socket -> {
                     FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
                     socket.handler(ignored -> { });
+                    pump.onEnded(camera -> socket.close((short) 1001, "camera removed"));
                     serve("WebSocket", watch, pump, socket.remoteAddress(), socket::closeHandler, socket::exceptionHandler);
                 })
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
