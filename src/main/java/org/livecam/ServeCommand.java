@@ -123,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
     String adminToken;
 
     @Option(names = "--trust-proxy", paramLabel = "CIDR", split = ",",
-            description = "A reverse proxy (an address or a CIDR such as 127.0.0.1/32 or ::1/128; repeatable) whose X-Forwarded-For names the client in logs. Default: none; the peer's address is the client's.")
+            description = "A reverse proxy (an address or a CIDR such as 127.0.0.1/32 or ::1/128; repeatable) whose X-Forwarded-For names the client in logs; without one, the peer's address is the client's.")
     List<String> trustProxy = new ArrayList<>();
 
     @Override
