@@ -6,6 +6,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.livecam.config.ConfigFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +29,10 @@ final class CameraAdminHandler {
     private final CameraAdmin admin;
     private final byte[] adminToken;
     private final ApiHandler api;
+    private final ClientAddress clients;
 
-    CameraAdminHandler(Vertx vertx, CameraAdmin admin, String adminToken, ApiHandler api) {
+    CameraAdminHandler(Vertx vertx, CameraAdmin admin, String adminToken, ApiHandler api, ClientAddress clients) {
+        this.clients = clients;
         this.vertx = vertx;
         this.admin = admin;
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
@@ -48,8 +52,7 @@ final class CameraAdminHandler {
             return;
         }
         change(ctx, () -> admin.put(camera), created -> {
-            log.info("Camera {} {} over the API from {}: {}", id, created ? "added" : "replaced",
-                    ctx.request().remoteAddress(), ctx.request().method());
+            log.info("Camera {} {} over the API from {}", id, created ? "added" : "replaced", clients.of(ctx.request()));
             ctx.response().setStatusCode(created ? 201 : 200);
             api.one(ctx.response(), id);
         });
@@ -64,14 +67,13 @@ final class CameraAdminHandler {
             admin.remove(id);
             return true;
         }, done -> {
-            log.info("Camera {} removed over the API from {}", id, ctx.request().remoteAddress());
+            log.info("Camera {} removed over the API from {}", id, clients.of(ctx.request()));
             ctx.response().setStatusCode(204).end();
         });
     }
 
     /** Runs {@code change} on a worker, then answers on the event loop: {@code then}, or the refusal. */
-    private void change(RoutingContext ctx, java.util.concurrent.Callable<Boolean> change,
-                        java.util.function.Consumer<Boolean> then) {
+    private void change(RoutingContext ctx, Callable<Boolean> change, Consumer<Boolean> then) {
         vertx.executeBlocking(change, false).onComplete(result -> {
             if (result.succeeded()) {
                 then.accept(result.result());
@@ -98,7 +100,7 @@ final class CameraAdminHandler {
             return false;
         }
         if (!MessageDigest.isEqual(adminToken, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
-            log.warn("Wrong admin token for {} {} from {}", request.method(), request.path(), request.remoteAddress());
+            log.warn("Wrong admin token for {} {} from {}", request.method(), request.path(), clients.of(request));
             Errors.send(response, 403, "wrong admin token");
             return false;
         }

@@ -58,6 +58,7 @@ public record HttpConfig(
             adminToken = null;
         }
         trustProxy = List.copyOf(trustProxy);
+        ClientAddress.trusting(trustProxy); // checks them
         variantWidths = List.copyOf(variantWidths);
         new VariantSizes(variantWidths, VariantSizes.DEFAULT_HEIGHTS); // checks them
     }

@@ -56,11 +56,12 @@ public final class Server {
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
         SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait(), config.staleAfter(), cameras.clock());
-        StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes());
-        MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
-        WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
+        ClientAddress clients = ClientAddress.trusting(config.trustProxy());
+        StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes(), clients);
+        MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes(), clients);
+        WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes(), clients);
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
-        CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, admin, config.adminToken(), api);
+        CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, admin, config.adminToken(), api, clients);
         String live = config.defaultCamera();
 
         Router router = Router.router(vertx);
