@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.SavedCameras;
+import org.livecam.http.WebSocketTestClient;
 import org.livecam.testing.Await;
 import org.livecam.testing.MjpegReader;
 import org.livecam.testing.TestJpegs;
@@ -49,7 +50,11 @@ class CameraAdminApiTest {
             assertThat(TestJpegs.decode(server.get("/cameras/yard/snapshot.jpg").body()).getWidth()).isEqualTo(320);
             assertThat(text(server.get("/api/cameras"))).contains("\"yard\"");
 
-            try (MjpegReader viewer = MjpegReader.open(server.port(), "/cameras/yard/stream.mjpg")) {
+            try (MjpegReader viewer = MjpegReader.open(server.port(), "/cameras/yard/stream.mjpg");
+                 WebSocketTestClient socketViewer = WebSocketTestClient.connect(server, "/cameras/yard/ws");
+                 WebSocketTestClient grid = WebSocketTestClient.connect(server, "/ws")) {
+                grid.send("{\"subscribe\":\"yard\"}");
+                assertThat(grid.message("subscribed").getString("camera")).isEqualTo("yard");
                 MjpegReader.Part first = viewer.next();
                 assertThat(TestJpegs.decode(first.body()).getWidth()).isEqualTo(320);
                 assertThat(commandsTagged()).as("the camera's ffmpeg").hasSize(1);
@@ -71,6 +76,10 @@ class CameraAdminApiTest {
                     }
                 });
                 assertThat(end).as("the viewer's stream ends").isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class);
+                assertThat(socketViewer.awaitClose().status()).as("a WebSocket viewer is told the camera went away").isEqualTo(1001);
+                JsonObject dropped = grid.message("unsubscribed");
+                assertThat(dropped.getString("camera")).isEqualTo("yard");
+                assertThat(dropped.getString("reason")).isEqualTo("camera removed");
             }
             assertThat(server.get("/api/cameras/yard").statusCode()).isEqualTo(404);
             assertThat(server.get("/cameras/yard/snapshot.jpg").statusCode()).isEqualTo(404);
