@@ -57,6 +57,7 @@ class DebianPackageIT {
         assertThat(entry(contents, "./etc/livecam/livecam.env")).as("secrets: root only").startsWith("-rw------- root/root");
         assertThat(entry(contents, "./lib/systemd/system/livecam.service")).startsWith("-rw-r--r--");
         assertThat(entry(contents, "./lib/systemd/system/livecam-push.service")).startsWith("-rw-r--r--");
+        assertThat(entry(contents, "./usr/share/doc/livecam/examples/nginx-livecam.conf")).startsWith("-rw-r--r--");
     }
 
     @Test
