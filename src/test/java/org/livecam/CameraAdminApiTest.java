@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.config.CameraConfig;
@@ -67,6 +69,11 @@ class CameraAdminApiTest {
                     fromNewSource = viewer.nextNewerThan(fromNewSource.sequence());
                 }
 
+                long newest = fromNewSource.sequence();
+                CompletableFuture<HttpResponse<byte[]>> waiting = server.client().sendAsync(HttpRequest.newBuilder(
+                        server.uri("/cameras/yard/snapshot.jpg?after=" + (newest + 1000))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                Await.until(() -> server.server().cameras().get("yard").map(c -> c.demand() == 4).orElse(false),
+                        Duration.ofSeconds(10), "the ?after= snapshot to wait beside the two streams and the grid socket");
                 HttpResponse<String> deleted = delete(server, "yard", ADMIN);
                 assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
                 viewer.timeoutMillis(10_000);
@@ -80,6 +87,7 @@ class CameraAdminApiTest {
                 JsonObject dropped = grid.message("unsubscribed");
                 assertThat(dropped.getString("camera")).isEqualTo("yard");
                 assertThat(dropped.getString("reason")).isEqualTo("camera removed");
+                assertThat(waiting.get(10, TimeUnit.SECONDS).statusCode()).as("a waiting ?after= snapshot").isEqualTo(404);
             }
             assertThat(server.get("/api/cameras/yard").statusCode()).isEqualTo(404);
             assertThat(server.get("/cameras/yard/snapshot.jpg").statusCode()).isEqualTo(404);

@@ -161,10 +161,16 @@ final class SnapshotHandler {
             }
         }
 
-        /** The camera was removed while this waited: its last frame, if any, still answers. */
+        /** The camera was removed while this waited: it answers as for any camera that does not exist. */
         @Override
         public void ended() {
-            context.runOnContext(v -> finish(camera.latest()));
+            context.runOnContext(v -> {
+                if (!done) {
+                    done = true;
+                    context.owner().cancelTimer(timer);
+                    Errors.send(request.response(), 404, "camera " + camera.id() + " was removed");
+                }
+            });
         }
 
         /** On the event loop; the first call wins. */
