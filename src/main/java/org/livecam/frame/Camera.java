@@ -92,8 +92,9 @@ public final class Camera {
         ended = true;
         demandListeners.clear();
         for (Viewer viewer : viewers) {
-            viewers.remove(viewer);
-            viewer.ended();
+            if (viewers.remove(viewer)) { // whoever removes it (here or subscribe) tells it, once
+                viewer.ended();
+            }
         }
     }
 
@@ -121,6 +122,10 @@ public final class Camera {
             return;
         }
         if (viewers.add(viewer)) {
+            if (ended && viewers.remove(viewer)) { // end() ran between the check above and the add
+                viewer.ended();
+                return;
+            }
             demandListeners.forEach(listener -> listener.viewersChanged(this));
         }
         Frame current = latest.get();
