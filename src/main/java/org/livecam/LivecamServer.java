@@ -14,11 +14,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.DataDir;
+import org.livecam.config.SavedCameras;
 import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
 import org.livecam.http.Server;
 import org.livecam.source.FrameSource;
-import org.livecam.source.SourceRunner;
 import org.livecam.source.SourceSpecs;
 import org.livecam.store.LatestFrameWriter;
 import org.livecam.store.SqliteFrameStore;
@@ -41,11 +41,11 @@ public final class LivecamServer implements AutoCloseable {
     private final Cameras cameras;
     private final LatestFrameWriter writer;
     private final HttpServer http;
-    private final List<SourceRunner> pulled;
+    private final PulledCameras pulled;
     private final ScheduledExecutorService sourceScheduler;
 
     private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, HttpServer http,
-                          List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler) {
+                          PulledCameras pulled, ScheduledExecutorService sourceScheduler) {
         this.pulled = pulled;
         this.sourceScheduler = sourceScheduler;
         this.vertx = vertx;
@@ -90,21 +90,17 @@ public final class LivecamServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        List<SourceRunner> pulled = new ArrayList<>();
-        for (int i = 0; i < pulledSources.size(); i++) {
-            CameraConfig camera = pulledCameras.get(i);
-            SourceRunner runner = new SourceRunner(cameras.getOrCreate(camera.id()), pulledSources.get(i),
-                    camera.alwaysOn(), camera.idleTimeout(), sourceScheduler, clock);
-            runner.start();
-            pulled.add(runner);
-        }
+        PulledCameras pulled = new PulledCameras(cameras, new SavedCameras(config.dataDir()), config.idleTimeout(),
+                sourceScheduler, clock, writer::forget);
+        pulled.startFixed(pulledCameras, pulledSources);
+        pulled.startSaved();
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         HttpServer http;
         try {
-            http = Server.start(vertx, config.http(), cameras).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            http = Server.start(vertx, config.http(), cameras, pulled).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            pulled.forEach(SourceRunner::close);
+            pulled.close();
             sourceScheduler.shutdownNow();
             writer.close();
             vertx.close();
@@ -139,13 +135,18 @@ public final class LivecamServer implements AutoCloseable {
     private static List<FrameSource> parseSources(List<CameraConfig> cameras, Clock clock) {
         List<FrameSource> sources = new ArrayList<>();
         for (CameraConfig camera : cameras) {
-            try {
-                sources.add(SourceSpecs.parse(camera.source(), camera.fps(), clock));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSourceException("camera " + camera.id() + ": " + e.getMessage());
-            }
+            sources.add(parseSource(camera, clock));
         }
         return sources;
+    }
+
+    /** The camera's source, or an {@link InvalidSourceException} with the message the command line prints. */
+    static FrameSource parseSource(CameraConfig camera, Clock clock) {
+        try {
+            return SourceSpecs.parse(camera.source(), camera.fps(), clock);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSourceException("camera " + camera.id() + ": " + e.getMessage());
+        }
     }
 
     /** The port actually bound (useful when started on port 0). */
@@ -159,7 +160,7 @@ public final class LivecamServer implements AutoCloseable {
 
     @Override
     public void close() {
-        pulled.parallelStream().forEach(SourceRunner::close); // each may wait for its command to exit
+        pulled.close();
         sourceScheduler.shutdownNow();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -118,6 +118,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often changed latest frames are written to livecam.db (and once at shutdown).")
     Duration persistInterval;
 
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:LIVECAM_ADMIN_TOKEN}",
+            description = "Bearer token that adds, replaces and removes pulled cameras over PUT and DELETE /api/cameras/ID (env LIVECAM_ADMIN_TOKEN). Default: off, that API answers 403.")
+    String adminToken;
+
+    @Option(names = "--trust-proxy", paramLabel = "CIDR", split = ",",
+            description = "A reverse proxy (an address or a CIDR such as 127.0.0.1/32 or ::1/128; repeatable) whose X-Forwarded-For names the client in logs; without one, the peer's address is the client's.")
+    List<String> trustProxy = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -169,8 +177,10 @@ final class ServeCommand implements Callable<Integer> {
                     .withViewerQueueBytes(viewerQueueBytes)
                     .withSendBufferBytes(sendBufferBytes)
                     .withVariantWidths(variantWidths)
-                    .withStaleAfter(staleAfter);
-            return new ServerConfig(http, data, persistInterval, cameras);
+                    .withStaleAfter(staleAfter)
+                    .withAdminToken(adminToken)
+                    .withTrustProxy(trustProxy);
+            return new ServerConfig(http, data, persistInterval, cameras, idleTimeout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

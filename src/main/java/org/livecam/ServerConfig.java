@@ -16,13 +16,20 @@ import org.livecam.http.HttpConfig;
  *
  * @param persistInterval how often changed latest frames are written to the store
  * @param cameras         cameras the server pulls itself (the config file, {@code --camera}, the demo)
+ * @param idleTimeout     how long a source runs after its last viewer, for a camera added over the
+ *                        API that says nothing else (the configured ones have theirs already)
  */
-public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterval, List<CameraConfig> cameras) {
+public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterval, List<CameraConfig> cameras,
+                           Duration idleTimeout) {
     public static final Duration DEFAULT_PERSIST_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
     public ServerConfig {
         if (persistInterval == null || persistInterval.isZero() || persistInterval.isNegative()) {
             throw new IllegalArgumentException("the persist interval must be above zero: " + persistInterval);
+        }
+        if (idleTimeout == null || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("the idle timeout must not be negative: " + idleTimeout);
         }
         cameras = List.copyOf(cameras);
         Set<String> ids = new HashSet<>();
@@ -35,19 +42,23 @@ public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterv
 
     /** No pulled cameras, the latest frames saved every second. */
     public static ServerConfig of(HttpConfig http, Path dataDir) {
-        return new ServerConfig(http, dataDir, DEFAULT_PERSIST_INTERVAL, List.of());
+        return new ServerConfig(http, dataDir, DEFAULT_PERSIST_INTERVAL, List.of(), DEFAULT_IDLE_TIMEOUT);
     }
 
     public ServerConfig withHttp(UnaryOperator<HttpConfig> change) {
-        return new ServerConfig(change.apply(http), dataDir, persistInterval, cameras);
+        return new ServerConfig(change.apply(http), dataDir, persistInterval, cameras, idleTimeout);
     }
 
     public ServerConfig withPersistInterval(Duration newPersistInterval) {
-        return new ServerConfig(http, dataDir, newPersistInterval, cameras);
+        return new ServerConfig(http, dataDir, newPersistInterval, cameras, idleTimeout);
     }
 
     public ServerConfig withCameras(List<CameraConfig> newCameras) {
-        return new ServerConfig(http, dataDir, persistInterval, newCameras);
+        return new ServerConfig(http, dataDir, persistInterval, newCameras, idleTimeout);
+    }
+
+    public ServerConfig withIdleTimeout(Duration newIdleTimeout) {
+        return new ServerConfig(http, dataDir, persistInterval, cameras, newIdleTimeout);
     }
 
     /** These cameras and one more. */

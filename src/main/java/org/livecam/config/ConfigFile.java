@@ -98,6 +98,28 @@ public final class ConfigFile {
         return new Contents(file, options, cameras);
     }
 
+    /**
+     * One camera's settings given as text (JSON is read too: it is YAML's flow style), with the
+     * keys and the checks of a camera in the file; errors name {@code origin} and the line.
+     */
+    public static CameraEntry camera(String id, String text, String origin) throws ConfigException {
+        Node node;
+        try {
+            node = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(origin + " line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(origin + ": " + e.getMessage());
+        }
+        if (node == null) {
+            throw new ConfigException(origin + " is empty; send {\"source\": \"SPEC\"}");
+        }
+        if (!(node instanceof MappingNode)) {
+            throw new ConfigException(origin + " must be a JSON object such as {\"source\": \"SPEC\"}");
+        }
+        return camera(Path.of(origin), id, node);
+    }
+
     private static CameraEntry camera(Path file, String id, Node node) throws ConfigException {
         String source = null;
         boolean alwaysOn = false;

@@ -41,6 +41,7 @@ public final class Camera {
     private volatile String offlineReason;
     private volatile String sourceDescription;
     private final List<DemandListener> demandListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean ended;
 
     /**
      * Told when subscribers start or stop needing this camera's frames, so a source can run only
@@ -83,6 +84,25 @@ public final class Camera {
         return frame;
     }
 
+    /**
+     * The camera is removed from its server: every viewer is told it ended and let go, and nobody
+     * new can subscribe; demand listeners are dropped (their source is stopped by its owner).
+     */
+    public void end() {
+        ended = true;
+        demandListeners.clear();
+        for (Viewer viewer : viewers) {
+            if (viewers.remove(viewer)) { // whoever removes it (here or subscribe) tells it, once
+                viewer.ended();
+            }
+        }
+    }
+
+    /** True once {@link #end}ed: a camera of the same id made later is another object. */
+    public boolean ended() {
+        return ended;
+    }
+
     /** Puts back a frame kept from an earlier run, marked stale; ignored once a live frame exists. */
     public synchronized void restore(Frame stored) {
         if (latest.get() == null) {
@@ -97,7 +117,15 @@ public final class Camera {
 
     /** Adds a viewer and offers it the current frame at once, if there is one. */
     public void subscribe(Viewer viewer) {
+        if (ended) {
+            viewer.ended(); // it raced a removal
+            return;
+        }
         if (viewers.add(viewer)) {
+            if (ended && viewers.remove(viewer)) { // end() ran between the check above and the add
+                viewer.ended();
+                return;
+            }
             demandListeners.forEach(listener -> listener.viewersChanged(this));
         }
         Frame current = latest.get();

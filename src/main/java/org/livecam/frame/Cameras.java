@@ -40,6 +40,19 @@ public final class Cameras {
         return getOrCreate(id).publish(jpeg, size);
     }
 
+    /**
+     * Removes the camera with this id and {@link Camera#end ends} it, so its viewers let go; the
+     * next {@link #getOrCreate} of the id makes a new camera. False when there was none.
+     */
+    public boolean remove(String id) {
+        Camera removed = byId.remove(id);
+        if (removed == null) {
+            return false;
+        }
+        removed.end();
+        return true;
+    }
+
     /** All cameras, ordered by id. */
     public List<Camera> all() {
         List<Camera> list = new ArrayList<>(byId.values());

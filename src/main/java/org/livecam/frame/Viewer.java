@@ -14,6 +14,13 @@ public interface Viewer {
     void offer(Frame frame);
 
     /**
+     * The camera was removed (deleted over the API): no frame will follow, and the viewer should
+     * end its connection. Called once, on the remover's thread; must not block.
+     */
+    default void ended() {
+    }
+
+    /**
      * How many people this viewer stands for in its camera's audience: one for a connection;
      * for a feed that watches on others' behalf (a resized variant), the people watching it.
      */

@@ -46,6 +46,14 @@ final class FrameLane implements Viewer {
         pump.wake();
     }
 
+    /** Its camera was removed: the pump drops this lane and tells its owner. Any thread. */
+    @Override
+    public void ended() {
+        if (!stopped) {
+            pump.ended(this, camera);
+        }
+    }
+
     /** True when a frame may go now; otherwise arms the fps timer if that is the reason. */
     boolean ready() {
         Frame frame = pending.get();

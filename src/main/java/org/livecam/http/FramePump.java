@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
 import org.livecam.variant.FrameFeed;
@@ -64,6 +65,7 @@ final class FramePump {
     private boolean closed;
     private long blockedSinceNanos = -1;
     private boolean slow;
+    private Consumer<Camera> onEnded = camera -> { };
 
     FramePump(Context context, Connection connection, Transport transport, boolean repeatWhenIdle) {
         this(context, PumpClock.of(context.owner()), connection, transport, repeatWhenIdle);
@@ -105,6 +107,24 @@ final class FramePump {
         FrameLane lane = new FrameLane(this, clock, camera, maxFps, feed);
         lanes.add(lane);
         return lane;
+    }
+
+    /**
+     * What the connection does when a watched camera is removed (after its lane is closed): a
+     * one-camera stream ends, a socket of many cameras says so. Event loop only.
+     */
+    void onEnded(Consumer<Camera> handler) {
+        onEnded = handler;
+    }
+
+    /** A lane's camera was removed; any thread. */
+    void ended(FrameLane lane, Camera camera) {
+        context.runOnContext(v -> {
+            if (!closed && lanes.contains(lane)) {
+                close(lane);
+                onEnded.accept(camera);
+            }
+        });
     }
 
     /** Stops a lane and unsubscribes it; its pending frame is dropped. Event loop only. */

@@ -42,8 +42,10 @@ final class MultiCameraSocket {
     private final Cameras cameras;
     private final Variants variants;
     private final int viewerQueueBytes;
+    private final ClientAddress clients;
 
-    MultiCameraSocket(Cameras cameras, Variants variants, int viewerQueueBytes) {
+    MultiCameraSocket(Cameras cameras, Variants variants, int viewerQueueBytes, ClientAddress clients) {
+        this.clients = clients;
         this.cameras = cameras;
         this.variants = variants;
         this.viewerQueueBytes = viewerQueueBytes;
@@ -59,15 +61,20 @@ final class MultiCameraSocket {
     private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel) {
         FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
         Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
+        pump.onEnded(camera -> { // removed: its lane is closed already
+            subscriptions.remove(camera.id());
+            socket.writeTextMessage(new JsonObject().put("type", "unsubscribed").put("camera", camera.id())
+                    .put("reason", "camera removed").encode());
+        });
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
         socket.closeHandler(v -> {
             pump.close(); // every lane leaves its camera first, so the counts below are the ones left
-            log.info("Multi-camera viewer left from {} ({})", socket.remoteAddress(), audiences(subscriptions.keySet()));
+            log.info("Multi-camera viewer left from {} ({})", clients.of(socket), audiences(subscriptions.keySet()));
             subscriptions.clear();
         });
-        log.info("Multi-camera viewer joined from {}", socket.remoteAddress());
+        log.info("Multi-camera viewer joined from {}", clients.of(socket));
     }
 
     /** "cam1: 2 watching, cam2: 0 watching", the first few cameras of a socket, read now. */
@@ -95,7 +102,7 @@ final class MultiCameraSocket {
         Object unsubscribe = message.getValue("unsubscribe");
         if (unsubscribe instanceof String id) {
             if (stop(subscriptions.remove(id))) {
-                log.debug("Multi-camera viewer from {} left camera {} ({})", socket.remoteAddress(), id, audiences(List.of(id)));
+                log.debug("Multi-camera viewer from {} left camera {} ({})", clients.of(socket), id, audiences(List.of(id)));
             }
             socket.writeTextMessage(new JsonObject().put("type", "unsubscribed").put("camera", id).encode());
             return;
@@ -132,7 +139,7 @@ final class MultiCameraSocket {
         }
         socket.writeTextMessage(subscribed.encode());
         subscriptions.put(id, pump.watch(camera, fps, variants.feed(camera, size)));
-        log.debug("Multi-camera viewer from {} watches camera {} ({})", socket.remoteAddress(), id, audiences(List.of(id)));
+        log.debug("Multi-camera viewer from {} watches camera {} ({})", clients.of(socket), id, audiences(List.of(id)));
     }
 
     /** Ends a subscription if there was one; says whether there was. */

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
 import org.livecam.frame.Cameras;
@@ -50,15 +51,17 @@ public final class Server {
         return options;
     }
 
-    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras) {
+    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin) {
         PublishAuth auth = new PublishAuth(config.token(), config.password());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
         SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait(), config.staleAfter(), cameras.clock());
-        StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes());
-        MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
-        WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
+        ClientAddress clients = ClientAddress.trusting(config.trustProxy());
+        StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes(), clients);
+        MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes(), clients);
+        WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes(), clients);
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
+        CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, admin, config.adminToken(), api, clients);
         String live = config.defaultCamera();
 
         Router router = Router.router(vertx);
@@ -73,6 +76,9 @@ public final class Server {
         router.get("/cameras/:id").handler(ctx -> page(ctx, cameras.get(ctx.pathParam("id")).isPresent() ? 200 : 404, "camera.html"));
         router.get("/api/cameras").handler(ctx -> api.list(ctx.response()));
         router.get("/api/cameras/:id").handler(ctx -> api.one(ctx.response(), ctx.pathParam("id")));
+        router.put("/api/cameras/:id").handler(BodyHandler.create(false).setBodyLimit(CameraAdminHandler.MAX_BODY_BYTES))
+                .handler(cameraAdmin::put);
+        router.delete("/api/cameras/:id").handler(cameraAdmin::delete);
         router.get("/favicon.ico").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "image/svg+xml")
                 .putHeader("Cache-Control", "max-age=86400")
@@ -123,9 +129,9 @@ public final class Server {
     }
 
     /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
-    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras) {
+    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin) {
         NettyBridge.check();
-        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras)).listen();
+        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras, admin)).listen();
     }
 
     /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */

@@ -161,6 +161,18 @@ final class SnapshotHandler {
             }
         }
 
+        /** The camera was removed while this waited: it answers as for any camera that does not exist. */
+        @Override
+        public void ended() {
+            context.runOnContext(v -> {
+                if (!done) {
+                    done = true;
+                    context.owner().cancelTimer(timer);
+                    Errors.send(request.response(), 404, "camera " + camera.id() + " was removed");
+                }
+            });
+        }
+
         /** On the event loop; the first call wins. */
         private void finish(Frame frame) {
             if (done) {

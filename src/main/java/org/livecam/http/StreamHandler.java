@@ -4,7 +4,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.SocketAddress;
 import java.util.function.Consumer;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
@@ -26,8 +25,10 @@ final class StreamHandler {
     private final Cameras cameras;
     private final Variants variants;
     private final int viewerQueueBytes;
+    private final ClientAddress clients;
 
-    StreamHandler(Cameras cameras, Variants variants, int viewerQueueBytes) {
+    StreamHandler(Cameras cameras, Variants variants, int viewerQueueBytes, ClientAddress clients) {
+        this.clients = clients;
         this.cameras = cameras;
         this.variants = variants;
         this.viewerQueueBytes = viewerQueueBytes;
@@ -46,7 +47,8 @@ final class StreamHandler {
             return;
         }
         FramePump pump = ViewerConnection.mjpeg(request, viewerQueueBytes);
-        serve("MJPEG", watch, pump, request.remoteAddress(), response::closeHandler, response::exceptionHandler);
+        pump.onEnded(camera -> response.end()); // the camera was removed: the stream ends, the close handler follows
+        serve("MJPEG", watch, pump, clients.of(request), response::closeHandler, response::exceptionHandler);
     }
 
     void webSocket(HttpServerRequest request, String cameraId) {
@@ -60,7 +62,8 @@ final class StreamHandler {
                 .onSuccess(socket -> {
                     FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
                     socket.handler(ignored -> { });
-                    serve("WebSocket", watch, pump, socket.remoteAddress(), socket::closeHandler, socket::exceptionHandler);
+                    pump.onEnded(camera -> socket.close((short) 1001, "camera removed"));
+                    serve("WebSocket", watch, pump, clients.of(socket), socket::closeHandler, socket::exceptionHandler);
                 })
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
     }
@@ -74,7 +77,7 @@ final class StreamHandler {
     }
 
     /** Feeds the viewer's pump from its camera until the connection closes. */
-    private void serve(String framing, WatchRequest watch, FramePump pump, SocketAddress from,
+    private void serve(String framing, WatchRequest watch, FramePump pump, String from,
                        Consumer<Handler<Void>> onClose, Consumer<Handler<Throwable>> onError) {
         Camera camera = watch.camera();
         pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));

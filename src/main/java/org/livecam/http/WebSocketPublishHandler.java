@@ -34,8 +34,10 @@ final class WebSocketPublishHandler {
     private final Cameras cameras;
     private final PublishAuth auth;
     private final int maxFrameBytes;
+    private final ClientAddress clients;
 
-    WebSocketPublishHandler(Cameras cameras, PublishAuth auth, int maxFrameBytes) {
+    WebSocketPublishHandler(Cameras cameras, PublishAuth auth, int maxFrameBytes, ClientAddress clients) {
+        this.clients = clients;
         this.cameras = cameras;
         this.auth = auth;
         this.maxFrameBytes = maxFrameBytes;
@@ -79,7 +81,7 @@ final class WebSocketPublishHandler {
             socket.exceptionHandler(this::onError);
             socket.closeHandler(v -> {
                 Vertx.currentContext().owner().cancelTimer(timer);
-                log.info("WebSocket publisher of camera {} left from {} after {} frames", cameraId, socket.remoteAddress(), published);
+                log.info("WebSocket publisher of camera {} left from {} after {} frames", cameraId, clients.of(socket), published);
             });
             if (authorised) {
                 ready();
@@ -90,7 +92,7 @@ final class WebSocketPublishHandler {
         }
 
         private void ready() {
-            log.info("WebSocket publisher of camera {} joined from {}", cameraId, socket.remoteAddress());
+            log.info("WebSocket publisher of camera {} joined from {}", cameraId, clients.of(socket));
             socket.writeTextMessage(PublishProtocol.ready(cameraId));
         }
 

@@ -11,6 +11,9 @@ public interface FrameStore extends AutoCloseable {
     /** Replaces the kept frame of the frame's camera. */
     void saveLatest(Frame frame) throws StoreException;
 
+    /** Drops the kept frame of a camera that was removed, so a restart does not bring it back. */
+    void forget(String cameraId) throws StoreException;
+
     @Override
     void close();
 }

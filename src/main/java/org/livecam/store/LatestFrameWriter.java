@@ -73,6 +73,25 @@ public final class LatestFrameWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the kept frame of a removed camera, on the store thread after any save under way,
+     * so a restart does not bring the camera back.
+     */
+    public void forget(String cameraId) {
+        try {
+            thread.execute(() -> {
+                savedSequence.remove(cameraId);
+                try {
+                    store.forget(cameraId);
+                } catch (StoreException e) {
+                    log.error("Cannot forget the kept frame of removed camera {}: {}", cameraId, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the camera is gone from the cameras, so the last save skips it
+        }
+    }
+
     /** Saves what changed one last time and closes the store. */
     @Override
     public void close() {

@@ -99,6 +99,16 @@ public final class SqliteFrameStore implements FrameStore {
     }
 
     @Override
+    public synchronized void forget(String cameraId) throws StoreException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM latest_frame WHERE camera = ?")) {
+            delete.setString(1, cameraId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot forget the frame of camera " + cameraId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized void close() {
         try {
             upsert.close();

@@ -1,5 +1,6 @@
 package org.livecam.variant;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -81,6 +82,18 @@ final class VariantFeed implements FrameFeed, Viewer {
     @Override
     public int audience() {
         return Viewer.audienceOf(viewers);
+    }
+
+    /** The camera was removed: so is this variant, for everyone watching it. */
+    @Override
+    public void ended() {
+        List<Viewer> watching;
+        synchronized (this) {
+            watching = List.copyOf(viewers);
+            viewers.clear();
+            pending.set(null);
+        }
+        watching.forEach(Viewer::ended);
     }
 
     /** A new source frame; called on the publisher's thread. Never blocks. */

@@ -20,7 +20,8 @@ public final class Variants {
     private final Executor pool;
     private final ConcurrentHashMap<Key, VariantFeed> feeds = new ConcurrentHashMap<>();
 
-    private record Key(String cameraId, VariantSize size) {
+    /** By the camera itself, not its id: a camera removed and made again starts with fresh feeds. */
+    private record Key(Camera camera, VariantSize size) {
     }
 
     public Variants(VariantSizes sizes, Executor pool) {
@@ -38,7 +39,13 @@ public final class Variants {
         if (size == null) {
             return FrameFeed.of(camera);
         }
-        return feeds.computeIfAbsent(new Key(camera.id(), size), k -> new VariantFeed(camera, size, encoder, pool));
+        Key key = new Key(camera, size);
+        VariantFeed existing = feeds.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        feeds.keySet().removeIf(k -> k.camera().ended()); // rare: only when a feed is made
+        return feeds.computeIfAbsent(key, k -> new VariantFeed(camera, size, encoder, pool));
     }
 
     /**
@@ -63,7 +70,7 @@ public final class Variants {
     public List<VariantStats> stats(String cameraId) {
         List<VariantStats> list = new ArrayList<>();
         feeds.forEach((key, feed) -> {
-            if (key.cameraId().equals(cameraId)) {
+            if (key.camera().id().equals(cameraId) && !key.camera().ended()) {
                 list.add(feed.stats());
             }
         });

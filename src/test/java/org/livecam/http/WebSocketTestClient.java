@@ -50,10 +50,15 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
     }
 
     public static WebSocketTestClient connect(TestServer server, String path, Map<String, String> headers) {
+        return connect(URI.create("ws://127.0.0.1:" + server.port() + path), headers);
+    }
+
+    /** To any address, such as a proxy in front of the server. */
+    public static WebSocketTestClient connect(URI uri, Map<String, String> headers) {
         WebSocketTestClient client = new WebSocketTestClient();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + path), client).orTimeout(20, TimeUnit.SECONDS).join();
+        client.socket = builder.buildAsync(uri, client).orTimeout(20, TimeUnit.SECONDS).join();
         return client;
     }
 

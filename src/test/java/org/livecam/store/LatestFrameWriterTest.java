@@ -93,6 +93,11 @@ class LatestFrameWriterTest {
         }
 
         @Override
+        public void forget(String cameraId) throws StoreException {
+            store.forget(cameraId);
+        }
+
+        @Override
         public void close() {
             store.close();
         }
