@@ -148,7 +148,13 @@ final class ViewerAuth {
             answer(ctx, quick, onUser, onWrong);
             return;
         }
+        // Paused while bcrypt runs: a request read to its end meanwhile could no longer become a WebSocket.
+        HttpServerRequest request = ctx.request();
+        request.pause();
         vertx.executeBlocking(() -> gate.signIn(name, password, address), false).onComplete(result -> {
+            if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+                request.resume();
+            }
             if (result.succeeded()) {
                 answer(ctx, result.result(), onUser, onWrong);
             } else {
