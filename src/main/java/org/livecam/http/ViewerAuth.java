@@ -150,9 +150,12 @@ final class ViewerAuth {
         }
         // Paused while bcrypt runs: a request read to its end meanwhile could no longer become a WebSocket.
         HttpServerRequest request = ctx.request();
-        request.pause();
+        boolean paused = !request.isEnded();
+        if (paused) {
+            request.pause();
+        }
         vertx.executeBlocking(() -> gate.signIn(name, password, address), false).onComplete(result -> {
-            if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            if (paused && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
                 request.resume();
             }
             if (result.succeeded()) {
