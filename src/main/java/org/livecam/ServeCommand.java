@@ -123,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--users", paramLabel = "FILE",
             description = {"Users who may sign in: an Apache htpasswd file with bcrypt hashes (htpasswd -B, or 'livecam users add').",
-                "Read again when it changes. See docs/SECURITY.md."})
+                "Read again when it changes. See docs/SECURITY.md. Default: none (no sign-in)."})
     Path usersFile;
 
     @Option(names = "--access", paramLabel = "public|private", defaultValue = "public",

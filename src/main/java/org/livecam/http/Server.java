@@ -73,6 +73,7 @@ public final class Server {
         Handler<RoutingContext> liveCamera = viewers.camera(ctx -> live, ViewerAuth.Kind.MEDIA);
         LoginHandler login = new LoginHandler(viewers);
         ShareHandler share = new ShareHandler(viewers);
+        Handler<RoutingContext> grid = viewers.grid();
 
         Router router = Router.router(vertx);
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
@@ -107,7 +108,7 @@ public final class Server {
             if ("stream".equals(action) || "snapshot".equals(action)) {
                 liveCamera.handle(ctx);
             } else {
-                viewers.grid().handle(ctx);
+                grid.handle(ctx);
             }
         }).handler(ctx -> {
             HttpServerRequest request = ctx.request();

@@ -27,8 +27,7 @@ final class ShareHandler {
         String camera = ctx.pathParam("id");
         Caller caller = ViewerAuth.callerOf(ctx);
         if (caller == null || !caller.signedIn()) {
-            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"livecam\", charset=\"UTF-8\"");
-            Errors.send(ctx.response(), 401, "sign in to share a camera");
+            ViewerAuth.refuseCredentials(ctx, "sign in to share a camera");
             return;
         }
         Gatekeeper gate = auth.gate();

@@ -186,8 +186,9 @@ final class ViewerAuth {
         then.accept(caller);
     }
 
-    private static void refuseCredentials(RoutingContext ctx, String why) {
-        ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"livecam\", charset=\"UTF-8\"");
+    /** 401 with the Basic challenge, so that clients such as ffmpeg send their credentials. */
+    static void refuseCredentials(RoutingContext ctx, String why) {
+        ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"livecam\"");
         Errors.send(ctx.response(), 401, why);
     }
 
