@@ -12,13 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.Livecam;
 import org.livecam.config.StartupException;
 import org.livecam.testing.Await;
+import org.livecam.testing.Htpasswd;
 import picocli.CommandLine;
 
 /** The users file as Apache's htpasswd writes it and as {@code livecam users add} writes it. */
@@ -26,25 +25,11 @@ class UserFileTest {
     @TempDir
     Path dir;
 
-    /** Runs the real {@code htpasswd -B}; skips when apache2-utils is missing (scripts/test installs it). */
-    static void htpasswd(Path file, String user, String password, String... flags) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/htpasswd")), "htpasswd (apache2-utils) is not installed");
-        List<String> command = new java.util.ArrayList<>(List.of("htpasswd", "-b"));
-        if (!Files.exists(file)) {
-            command.add("-c");
-        }
-        command.addAll(List.of(flags));
-        command.addAll(List.of(file.toString(), user, password));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-    }
-
     @Test
     void acceptsThePasswordsApacheHtpasswdWrote() throws Exception {
         Path file = dir.resolve("users");
-        htpasswd(file, "alice", "wonderland", "-B");
-        htpasswd(file, "bob", "builder", "-B", "-C", "6");
+        Htpasswd.add(file, "alice", "wonderland", 10);
+        Htpasswd.add(file, "bob", "builder", 6);
         assertThat(Files.readString(file)).contains("alice:$2y$");
 
         UserFile users = UserFile.open(file);
@@ -86,7 +71,7 @@ class UserFileTest {
         assertThat(usersAdd(file, "bob", "bobs password")).isZero();
         assertThat(Files.readString(file)).startsWith("alice:$2y$10$").doesNotContain("first password");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/htpasswd")));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/htpasswd")), "htpasswd is not installed");
         assertThat(new ProcessBuilder("htpasswd", "-vb", file.toString(), "alice", "first password").start().waitFor()).isZero();
 
         assertThat(usersAdd(file, "alice", "second password")).isZero();
@@ -109,11 +94,11 @@ class UserFileTest {
     @Test
     void aChangedFileIsReadAgainWithoutARestart() throws Exception {
         Path file = dir.resolve("users");
-        htpasswd(file, "alice", "one", "-B", "-C", "5");
+        Htpasswd.add(file, "alice", "one");
         UserFile users = UserFile.open(file);
         assertThat(users.verify("bob", "two")).isFalse();
 
-        htpasswd(file, "bob", "two", "-B", "-C", "5");
+        Htpasswd.add(file, "bob", "two");
 
         Await.until(() -> users.hashOf("bob") != null, Duration.ofSeconds(5), "bob added");
         assertThat(users.verify("bob", "two")).isTrue();

@@ -21,8 +21,13 @@ public final class Htpasswd {
 
     /** Adds (or replaces) {@code user} in {@code file}, making the file when missing. */
     public static Path add(Path file, String user, String password) throws IOException, InterruptedException {
+        return add(file, user, password, 5);
+    }
+
+    /** As above, at bcrypt cost {@code cost} (htpasswd's own default is 5). */
+    public static Path add(Path file, String user, String password, int cost) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/htpasswd")), "htpasswd (apache2-utils) is not installed");
-        List<String> command = new ArrayList<>(List.of("htpasswd", "-b", "-B", "-C", "5"));
+        List<String> command = new ArrayList<>(List.of("htpasswd", "-b", "-B", "-C", Integer.toString(cost)));
         if (!Files.exists(file)) {
             command.add("-c");
         }

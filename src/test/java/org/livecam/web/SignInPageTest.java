@@ -43,17 +43,11 @@ class SignInPageTest {
         pages.browser().manage().deleteAllCookies();
         pages.open("/");
         new WebDriverWait(pages.browser(), LivePages.PATIENCE).until(b -> b.getCurrentUrl().contains("/login"));
-        WebElement form = pages.browser().findElement(By.id("login"));
-        form.findElement(By.name("username")).sendKeys("alice");
-        form.findElement(By.name("password")).sendKeys("not the password");
-        form.submit();
+        submit("alice", "not the password");
         new WebDriverWait(pages.browser(), LivePages.PATIENCE).until(b -> b.getCurrentUrl().contains("failed=1"));
         assertThat(pages.browser().findElement(By.id("problem")).getText()).contains("Wrong user name or password");
 
-        form = pages.browser().findElement(By.id("login"));
-        form.findElement(By.name("username")).sendKeys("alice");
-        form.findElement(By.name("password")).sendKeys(PASSWORD);
-        form.submit();
+        submit("alice", PASSWORD);
 
         List<WebElement> tiles = pages.waitForTiles();
         pages.waitUntilEveryTileDraws(tiles, 3);
@@ -69,10 +63,15 @@ class SignInPageTest {
         pages.browser().manage().deleteAllCookies();
         pages.open("/cameras/cam3");
         new WebDriverWait(pages.browser(), LivePages.PATIENCE).until(b -> b.getCurrentUrl().contains("/login"));
-        WebElement form = pages.browser().findElement(By.id("login"));
-        form.findElement(By.name("username")).sendKeys("alice");
-        form.findElement(By.name("password")).sendKeys(PASSWORD);
-        form.submit();
+        submit("alice", PASSWORD);
         new WebDriverWait(pages.browser(), LivePages.PATIENCE).until(b -> b.getCurrentUrl().endsWith("/cameras/cam3"));
+    }
+
+    /** Fills in the sign-in form as a person would and sends it. */
+    private static void submit(String user, String password) {
+        WebElement form = pages.browser().findElement(By.id("login"));
+        form.findElement(By.name("username")).sendKeys(user);
+        form.findElement(By.name("password")).sendKeys(password);
+        form.submit();
     }
 }
