@@ -21,9 +21,9 @@ public final class UsersCommand {
 
     /** {@code livecam users add NAME [--users FILE]}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Add a user, or set a new password for one. The password is read from the terminal",
-                "(not shown, asked twice) or, when stdin is not a terminal, from its first line:",
-                "  printf '%s\\n' \"$PW\" | livecam users add alice --users users.htpasswd"})
+            description = {"Add a user, or set a new password for one. The password is read from the terminal "
+                + "(not shown, asked twice) or, when stdin is not a terminal, from its first line:",
+                "  echo \"$PW\" | livecam users add alice --users users.htpasswd"})
     static final class Add implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
