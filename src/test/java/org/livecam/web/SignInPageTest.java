@@ -67,6 +67,23 @@ class SignInPageTest {
         new WebDriverWait(pages.browser(), LivePages.PATIENCE).until(b -> b.getCurrentUrl().endsWith("/cameras/cam3"));
     }
 
+    @Test
+    void aShareLinkOpensItsCameraPageLiveWithoutSigningIn() {
+        var made = pages.server().send(java.net.http.HttpRequest.newBuilder(pages.server().uri("/api/cameras/cam5/share?for=1h"))
+                .header("Authorization", Htpasswd.basic("alice", PASSWORD))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(made.statusCode()).isEqualTo(201);
+        String url = new io.vertx.core.json.JsonObject(made.body()).getString("url");
+        pages.browser().manage().deleteAllCookies();
+
+        pages.browser().get(url);
+
+        new WebDriverWait(pages.browser(), LivePages.PATIENCE).until(b -> LivePages.frames(b.findElement(By.id("view"))) >= 3);
+        assertThat(pages.browser().getCurrentUrl()).doesNotContain("/login");
+        pages.open("/cameras/cam6");
+        new WebDriverWait(pages.browser(), LivePages.PATIENCE).until(b -> b.getCurrentUrl().contains("/login"));
+    }
+
     /** Fills in the sign-in form as a person would and sends it. */
     private static void submit(String user, String password) {
         WebElement form = pages.browser().findElement(By.id("login"));
