@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
+import org.livecam.access.ShareCommand;
+import org.livecam.access.UsersCommand;
 import org.livecam.bench.BenchCommand;
 import org.livecam.config.ConfigFileDefaults;
 import org.livecam.config.StartupException;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Livecam.Version.class,
         description = "Any camera becomes a live web view that many people can watch at once.",
-        subcommands = {ServeCommand.class, PushCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PushCommand.class, BenchCommand.class, UsersCommand.class, ShareCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Livecam {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.livecam.access.Gatekeeper;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.DataDir;
 import org.livecam.config.SavedCameras;
@@ -95,10 +96,19 @@ public final class LivecamServer implements AutoCloseable {
         pulled.startFixed(pulledCameras, pulledSources);
         pulled.startSaved();
 
+        Gatekeeper gate;
+        try {
+            gate = Gatekeeper.open(config.access(), config.dataDir());
+        } catch (RuntimeException e) {
+            pulled.close();
+            sourceScheduler.shutdownNow();
+            writer.close();
+            throw e;
+        }
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         HttpServer http;
         try {
-            http = Server.start(vertx, config.http(), cameras, pulled).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            http = Server.start(vertx, config.http(), cameras, pulled, gate).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             pulled.close();
             sourceScheduler.shutdownNow();

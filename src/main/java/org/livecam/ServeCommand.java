@@ -8,8 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.livecam.access.AccessConfig;
+import org.livecam.config.AccessRule;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.CameraList;
+import org.livecam.config.ConfigFile;
 import org.livecam.config.ConfigFileDefaults;
 import org.livecam.config.DemoCamera;
 import org.livecam.config.DurationConverter;
@@ -126,6 +129,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "A reverse proxy (an address or a CIDR such as 127.0.0.1/32 or ::1/128; repeatable) whose X-Forwarded-For names the client in logs; without one, the peer's address is the client's.")
     List<String> trustProxy = new ArrayList<>();
 
+    @Option(names = "--users", paramLabel = "FILE",
+            description = {"Users who may sign in: an Apache htpasswd file with bcrypt hashes (htpasswd -B, or 'livecam users add').",
+                "Read again when it changes. See docs/SECURITY.md. Default: none (no sign-in)."})
+    Path usersFile;
+
+    @Option(names = "--access", paramLabel = "public|private", defaultValue = "public",
+            description = "Who may watch a camera that sets no 'access' of its own in the config file: everyone, or signed-in users (needs --users).")
+    String access;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -165,8 +177,8 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config(String publishToken) {
         try {
             Optional<CameraConfig> demo = noDemo ? Optional.empty() : Optional.of(DemoCamera.of(demoCamera, demoSize, demoFps, idleTimeout));
-            List<CameraConfig> cameras = CameraList.merge(((FileDefaults) spec.defaultValueProvider()).cameras(spec),
-                    cameraFlags, idleTimeout, demo);
+            List<ConfigFile.CameraEntry> fileCameras = ((FileDefaults) spec.defaultValueProvider()).cameras(spec);
+            List<CameraConfig> cameras = CameraList.merge(fileCameras, cameraFlags, idleTimeout, demo);
             HttpConfig http = HttpConfig.defaults(publishToken)
                     .withBind(bind)
                     .withPort(port)
@@ -180,7 +192,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withStaleAfter(staleAfter)
                     .withAdminToken(adminToken)
                     .withTrustProxy(trustProxy);
-            return new ServerConfig(http, data, persistInterval, cameras, idleTimeout);
+            return new ServerConfig(http, data, persistInterval, cameras, idleTimeout,
+                    AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.livecam.access.AccessConfig;
 import org.livecam.config.CameraConfig;
 import org.livecam.http.HttpConfig;
 
@@ -18,9 +19,10 @@ import org.livecam.http.HttpConfig;
  * @param cameras         cameras the server pulls itself (the config file, {@code --camera}, the demo)
  * @param idleTimeout     how long a source runs after its last viewer, for a camera added over the
  *                        API that says nothing else (the configured ones have theirs already)
+ * @param access          who may watch and publish ({@link AccessConfig#PUBLIC}: everyone watches)
  */
 public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterval, List<CameraConfig> cameras,
-                           Duration idleTimeout) {
+                           Duration idleTimeout, AccessConfig access) {
     public static final Duration DEFAULT_PERSIST_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -42,23 +44,27 @@ public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterv
 
     /** No pulled cameras, the latest frames saved every second. */
     public static ServerConfig of(HttpConfig http, Path dataDir) {
-        return new ServerConfig(http, dataDir, DEFAULT_PERSIST_INTERVAL, List.of(), DEFAULT_IDLE_TIMEOUT);
+        return new ServerConfig(http, dataDir, DEFAULT_PERSIST_INTERVAL, List.of(), DEFAULT_IDLE_TIMEOUT, AccessConfig.PUBLIC);
     }
 
     public ServerConfig withHttp(UnaryOperator<HttpConfig> change) {
-        return new ServerConfig(change.apply(http), dataDir, persistInterval, cameras, idleTimeout);
+        return new ServerConfig(change.apply(http), dataDir, persistInterval, cameras, idleTimeout, access);
     }
 
     public ServerConfig withPersistInterval(Duration newPersistInterval) {
-        return new ServerConfig(http, dataDir, newPersistInterval, cameras, idleTimeout);
+        return new ServerConfig(http, dataDir, newPersistInterval, cameras, idleTimeout, access);
     }
 
     public ServerConfig withCameras(List<CameraConfig> newCameras) {
-        return new ServerConfig(http, dataDir, persistInterval, newCameras, idleTimeout);
+        return new ServerConfig(http, dataDir, persistInterval, newCameras, idleTimeout, access);
     }
 
     public ServerConfig withIdleTimeout(Duration newIdleTimeout) {
-        return new ServerConfig(http, dataDir, persistInterval, cameras, newIdleTimeout);
+        return new ServerConfig(http, dataDir, persistInterval, cameras, newIdleTimeout, access);
+    }
+
+    public ServerConfig withAccess(UnaryOperator<AccessConfig> change) {
+        return new ServerConfig(http, dataDir, persistInterval, cameras, idleTimeout, change.apply(access));
     }
 
     /** These cameras and one more. */

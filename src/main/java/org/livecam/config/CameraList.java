@@ -24,7 +24,9 @@ public final class CameraList {
                                            Duration defaultIdle, Optional<CameraConfig> demo) {
         Map<String, CameraConfig> byId = new LinkedHashMap<>();
         for (ConfigFile.CameraEntry entry : fromFile) {
-            byId.put(entry.id(), entry.withDefaultIdle(defaultIdle));
+            if (entry.source() != null) { // the others are pushed cameras with only access settings
+                byId.put(entry.id(), entry.withDefaultIdle(defaultIdle));
+            }
         }
         for (String flag : flags) {
             int eq = flag.indexOf('=');

@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * {@code livecam.yml}: server options under the names of {@code livecam serve}'s flags without
@@ -35,20 +36,34 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  *     idle-timeout: 10s       # default: --idle-timeout
  *     fps: 15                 # default: the source spec's fps, else 30 (frames above are dropped)
  *   garden: "http://user:pass@192.168.1.20/video.mjpg"   # just the source
+ *   printer:
+ *     access: [alice, bob]    # public, private (every user) or these users; default --access
+ *     publish_token: "..."    # publishes to this camera only, besides the server's token
  * </pre>
+ *
+ * A camera with only {@code access} or {@code publish_token} and no source is a pushed one.
  *
  * Only the YAML subset above is read (mappings of plain values); every error names the file,
  * the line and the key. Values are kept as text: the caller converts them as it does flags.
  */
 public final class ConfigFile {
-    private static final Set<String> CAMERA_KEYS = Set.of("source", "always-on", "idle-timeout", "fps");
+    private static final Set<String> CAMERA_KEYS = Set.of("source", "always-on", "idle-timeout", "fps", "access", "publish_token");
 
     /** One server option as written, and where. */
     public record Setting(String value, int line) {
     }
 
-    /** A camera as the file gives it; {@code idleTimeout} is null when the file leaves it to the default. */
-    public record CameraEntry(String id, String source, boolean alwaysOn, Duration idleTimeout, OptionalDouble fps) {
+    /**
+     * A camera as the file gives it; {@code idleTimeout} is null when the file leaves it to the
+     * default, {@code source} null for a pushed camera, {@code access} null for the server's
+     * {@code --access}, {@code publishToken} null when it has none of its own.
+     */
+    public record CameraEntry(String id, String source, boolean alwaysOn, Duration idleTimeout, OptionalDouble fps,
+                              AccessRule access, String publishToken) {
+        public CameraEntry(String id, String source, boolean alwaysOn, Duration idleTimeout, OptionalDouble fps) {
+            this(id, source, alwaysOn, idleTimeout, fps, null, null);
+        }
+
         public CameraConfig withDefaultIdle(Duration defaultIdle) {
             return new CameraConfig(id, source, alwaysOn, idleTimeout != null ? idleTimeout : defaultIdle, fps);
         }
@@ -125,11 +140,17 @@ public final class ConfigFile {
         boolean alwaysOn = false;
         Duration idle = null;
         OptionalDouble fps = OptionalDouble.empty();
+        AccessRule access = null;
+        String publishToken = null;
         if (node instanceof ScalarNode) {
             source = scalar(file, node, "camera " + id);
         } else {
             for (NodeTuple entry : mapping(file, node, "camera " + id)) {
                 String key = scalar(file, entry.getKeyNode(), "a key");
+                if (key.equals("access")) {
+                    access = access(file, entry.getValueNode(), id);
+                    continue;
+                }
                 String value = scalar(file, entry.getValueNode(), "camera " + id + " '" + key + "'");
                 switch (key) {
                     case "source" -> source = value;
@@ -147,16 +168,42 @@ public final class ConfigFile {
                         }
                     }
                     case "fps" -> fps = fps(file, entry.getValueNode(), id, value);
+                    case "publish_token" -> {
+                        if (value.isBlank()) {
+                            throw new ConfigException(where(file, entry.getValueNode()) + "camera " + id + ": publish_token must not be empty");
+                        }
+                        publishToken = value;
+                    }
                     default -> throw new ConfigException(where(file, entry.getKeyNode()) + "camera " + id + " has no key '" + key
                             + "'; known: " + String.join(", ", CAMERA_KEYS.stream().sorted().toList()));
                 }
             }
         }
         try {
-            new CameraConfig(id, source, alwaysOn, Duration.ZERO); // checks id and source now, with the line
-            return new CameraEntry(id, source, alwaysOn, idle, fps);
+            if (source == null && (access != null || publishToken != null)) {
+                CameraConfig.onDemand(id, "pushed", Duration.ZERO); // a pushed camera: checks the id only
+            } else {
+                new CameraConfig(id, source, alwaysOn, Duration.ZERO); // checks id and source now, with the line
+            }
+            return new CameraEntry(id, source, alwaysOn, idle, fps, access, publishToken);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where(file, node) + e.getMessage());
+        }
+    }
+
+    /** {@code public}, {@code private}, or a list of user names. */
+    private static AccessRule access(Path file, Node node, String id) throws ConfigException {
+        try {
+            if (node instanceof SequenceNode list) {
+                List<String> names = new ArrayList<>();
+                for (Node item : list.getValue()) {
+                    names.add(scalar(file, item, "camera " + id + " access"));
+                }
+                return AccessRule.onlyUsers(names);
+            }
+            return AccessRule.parse(scalar(file, node, "camera " + id + " 'access'"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(file, node) + "camera " + id + ": " + e.getMessage());
         }
     }
 

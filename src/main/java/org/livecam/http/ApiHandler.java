@@ -27,8 +27,16 @@ final class ApiHandler {
     }
 
     void list(HttpServerResponse response) {
+        list(response, id -> true);
+    }
+
+    /** The cameras {@code visible} lets through; the others are left out as if they did not exist. */
+    void list(HttpServerResponse response, java.util.function.Predicate<String> visible) {
         JsonArray list = new JsonArray();
         for (Camera camera : cameras.all()) {
+            if (!visible.test(camera.id())) {
+                continue;
+            }
             list.add(withVariants(toJson(camera.stats(staleAfter)), variants.stats(camera.id())));
         }
         response.putHeader("Content-Type", "application/json; charset=utf-8")

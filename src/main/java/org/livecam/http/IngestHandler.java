@@ -36,7 +36,7 @@ final class IngestHandler {
     }
 
     void publishWithToken(HttpServerRequest request, String cameraId) {
-        String denied = auth.checkBearer(request);
+        String denied = auth.checkBearer(request, cameraId);
         if (denied != null) {
             request.response().putHeader("WWW-Authenticate", "Bearer realm=\"livecam\"");
             refuse(request, 401, denied);

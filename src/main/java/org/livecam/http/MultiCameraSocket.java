@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Predicate;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
 import org.livecam.variant.VariantSize;
@@ -52,13 +53,18 @@ final class MultiCameraSocket {
     }
 
     void handle(HttpServerRequest request) {
+        handle(request, id -> true);
+    }
+
+    /** A socket whose caller may watch only the cameras {@code visible} lets through; others are answered as unknown. */
+    void handle(HttpServerRequest request, Predicate<String> visible) {
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
-                .onSuccess(socket -> serve(socket, channel))
+                .onSuccess(socket -> serve(socket, channel, visible))
                 .onFailure(e -> log.debug("WebSocket upgrade for /ws failed: {}", e.toString()));
     }
 
-    private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel) {
+    private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visible) {
         FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
         Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
         pump.onEnded(camera -> { // removed: its lane is closed already
@@ -66,7 +72,7 @@ final class MultiCameraSocket {
             socket.writeTextMessage(new JsonObject().put("type", "unsubscribed").put("camera", camera.id())
                     .put("reason", "camera removed").encode());
         });
-        socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
+        socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text, visible));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
         socket.closeHandler(v -> {
@@ -91,7 +97,8 @@ final class MultiCameraSocket {
         return line.toString();
     }
 
-    private void onMessage(ServerWebSocket socket, FramePump pump, Map<String, Runnable> subscriptions, String text) {
+    private void onMessage(ServerWebSocket socket, FramePump pump, Map<String, Runnable> subscriptions, String text,
+                           Predicate<String> visible) {
         JsonObject message;
         try {
             message = new JsonObject(text);
@@ -112,7 +119,7 @@ final class MultiCameraSocket {
             reply(socket, null, "send {\"subscribe\":\"ID\"} or {\"unsubscribe\":\"ID\"}");
             return;
         }
-        Camera camera = cameras.get(id).orElse(null);
+        Camera camera = cameras.get(id).filter(c -> visible.test(id)).orElse(null);
         if (camera == null) {
             reply(socket, id, "no camera '" + id + "'");
             return;

@@ -1,6 +1,7 @@
 package org.livecam.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
+import org.livecam.access.Gatekeeper;
 import org.livecam.frame.Cameras;
 import org.livecam.publish.PublishProtocol;
 import org.livecam.variant.VariantSizes;
@@ -51,8 +53,9 @@ public final class Server {
         return options;
     }
 
-    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin) {
-        PublishAuth auth = new PublishAuth(config.token(), config.password());
+    /** The routes, viewing ones behind {@code gate} (see {@link ViewerAuth}); cameras added and removed through {@code admin}. */
+    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin, Gatekeeper gate) {
+        PublishAuth auth = new PublishAuth(config.token(), config.password(), gate.config().publishTokens());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
         SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait(), config.staleAfter(), cameras.clock());
@@ -63,19 +66,25 @@ public final class Server {
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
         CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, admin, config.adminToken(), api, clients);
         String live = config.defaultCamera();
+        ViewerAuth viewers = new ViewerAuth(vertx, gate, cameras);
+        Handler<RoutingContext> camera = viewers.camera(ctx -> ctx.pathParam("id"), ViewerAuth.Kind.MEDIA);
+        Handler<RoutingContext> liveCamera = viewers.camera(ctx -> live, ViewerAuth.Kind.MEDIA);
+        LoginHandler login = new LoginHandler(viewers);
+        ShareHandler share = new ShareHandler(viewers);
+        Handler<RoutingContext> grid = viewers.grid();
 
         Router router = Router.router(vertx);
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
         router.put("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/snapshot.jpg").handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/stream.mjpg").handler(ctx -> streams.mjpeg(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/ws").handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/snapshot.jpg").handler(camera).handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/stream.mjpg").handler(camera).handler(ctx -> streams.mjpeg(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/ws").handler(camera).handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
-        router.get("/ws").handler(ctx -> multiSocket.handle(ctx.request()));
+        router.get("/ws").handler(viewers.caller()).handler(ctx -> multiSocket.handle(ctx.request(), viewers.visibility(ctx)));
         // An unknown camera gets the same page, which says so and shows the camera once it exists.
-        router.get("/cameras/:id").handler(ctx -> page(ctx, cameras.get(ctx.pathParam("id")).isPresent() ? 200 : 404, "camera.html"));
-        router.get("/api/cameras").handler(ctx -> api.list(ctx.response()));
-        router.get("/api/cameras/:id").handler(ctx -> api.one(ctx.response(), ctx.pathParam("id")));
+        router.get("/cameras/:id").handler(viewers.camera(ctx -> ctx.pathParam("id"), ViewerAuth.Kind.PAGE)).handler(ctx -> page(ctx, cameras.get(ctx.pathParam("id")).isPresent() ? 200 : 404, "camera.html"));
+        router.get("/api/cameras").handler(viewers.caller()).handler(ctx -> api.list(ctx.response(), viewers.visibility(ctx)));
+        router.get("/api/cameras/:id").handler(viewers.camera(ctx -> ctx.pathParam("id"), ViewerAuth.Kind.API)).handler(ctx -> api.one(ctx.response(), ctx.pathParam("id")));
         router.put("/api/cameras/:id").handler(BodyHandler.create(false).setBodyLimit(CameraAdminHandler.MAX_BODY_BYTES))
                 .handler(cameraAdmin::put);
         router.delete("/api/cameras/:id").handler(cameraAdmin::delete);
@@ -83,15 +92,26 @@ public final class Server {
                 .putHeader("Content-Type", "image/svg+xml")
                 .putHeader("Cache-Control", "max-age=86400")
                 .sendFile("web/favicon.svg"));
+        router.post("/api/cameras/:id/share").handler(viewers.caller()).handler(share::share);
+        router.get("/login").handler(login::form);
+        router.post("/login").handler(BodyHandler.create().setBodyLimit(8192)).handler(login::signIn);
+        router.route("/logout").handler(login::signOut);
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
 
         // The Raspberry Pi tutorial's own client and page, and mjpg-streamer's URLs.
         router.post("/").handler(ctx -> ingest.publishWithPassword(ctx.request(), live));
-        router.get("/live.jpeg").handler(ctx -> snapshots.handle(ctx.request(), live));
-        router.getWithRegex("/live([0-9]{1,5})x([0-9]{1,5})\\.jpeg").handler(ctx -> snapshots.handle(ctx.request(), live,
+        router.get("/live.jpeg").handler(liveCamera).handler(ctx -> snapshots.handle(ctx.request(), live));
+        router.getWithRegex("/live([0-9]{1,5})x([0-9]{1,5})\\.jpeg").handler(liveCamera).handler(ctx -> snapshots.handle(ctx.request(), live,
                 variants.sizes().snap(Integer.valueOf(ctx.pathParam("param0")), Integer.valueOf(ctx.pathParam("param1")))));
-        router.get("/test").handler(ctx -> page(ctx, "test.html"));
+        router.get("/test").handler(viewers.camera(ctx -> live, ViewerAuth.Kind.PAGE)).handler(ctx -> page(ctx, "test.html"));
         router.get("/").handler(ctx -> {
+            String action = ctx.request().getParam("action");
+            if ("stream".equals(action) || "snapshot".equals(action)) {
+                liveCamera.handle(ctx);
+            } else {
+                grid.handle(ctx);
+            }
+        }).handler(ctx -> {
             HttpServerRequest request = ctx.request();
             String action = request.getParam("action");
             if ("stream".equals(action)) {
@@ -129,9 +149,9 @@ public final class Server {
     }
 
     /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
-    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin) {
+    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin, Gatekeeper gate) {
         NettyBridge.check();
-        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras, admin)).listen();
+        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras, admin, gate)).listen();
     }
 
     /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */

@@ -48,7 +48,7 @@ final class WebSocketPublishHandler {
             Errors.send(request.response(), 400, "camera id must be " + CameraId.RULE);
             return;
         }
-        String headerDenied = request.getHeader("Authorization") == null ? null : auth.checkBearer(request);
+        String headerDenied = request.getHeader("Authorization") == null ? null : auth.checkBearer(request, cameraId);
         boolean headerAccepted = request.getHeader("Authorization") != null && headerDenied == null;
         request.toWebSocket()
                 .onSuccess(socket -> {
@@ -115,7 +115,7 @@ final class WebSocketPublishHandler {
             }
             String token = PublishProtocol.tokenIn(text);
             Vertx.currentContext().owner().cancelTimer(timer);
-            if (!auth.checkToken(token)) {
+            if (!auth.checkToken(token, cameraId)) {
                 socket.close(POLICY_VIOLATION, token == null ? "the first message must be {\"token\":\"TOKEN\"}" : "wrong publish token");
                 return;
             }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 final class Secrets {
     private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
     private static final Pattern SECRET_PARAM = Pattern.compile(
-            "([?&;](?:[a-zA-Z_]*(?:pass|pwd|token|key|auth|secret|sig)[a-zA-Z_]*)=)[^&\\s#'\"]*", Pattern.CASE_INSENSITIVE);
+            "([?&;](?:[a-zA-Z_]*(?:pass|pwd|token|key|auth|secret|sig|share)[a-zA-Z_]*)=)[^&\\s#'\"]*", Pattern.CASE_INSENSITIVE);
 
     private Secrets() {
     }

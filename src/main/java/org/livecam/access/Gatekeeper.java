@@ -1,0 +1,152 @@
+package org.livecam.access;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.livecam.config.AccessRule;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that decides who may watch which camera, and checks what a caller presents:
+ * Basic credentials ({@link #signIn}), session cookies, share tokens. Asked once per request or
+ * connection, never per frame. Thread-safe; only {@link #signIn} is slow (bcrypt).
+ *
+ * <p>What a caller who may not watch is told, so that no answer names a camera the caller may
+ * not see: someone not signed in gets "sign in" (401) for a private camera and, once any camera
+ * is private, for an unknown one too; a signed-in user gets "no such camera" (404) for a
+ * camera they are not allowed on, as for an unknown one.
+ */
+public final class Gatekeeper {
+    /** WATCH; SIGN_IN (401, or the sign-in page); HIDDEN (404, as for an unknown camera). */
+    public enum Verdict { WATCH, SIGN_IN, HIDDEN }
+
+    /** What a sign-in attempt came to: a user, a refusal, or too many refusals (retry after some seconds). */
+    public record SignIn(String user, long retryAfterSeconds) {
+        public boolean accepted() {
+            return user != null;
+        }
+
+        public boolean throttled() {
+            return retryAfterSeconds > 0;
+        }
+    }
+
+    public static final String SESSION_KEY_FILE = "session-key";
+    /** Everyone watches everything; no users, no files. */
+    public static final Gatekeeper EVERYONE = new Gatekeeper(AccessConfig.PUBLIC, UserFile.none(), null, null);
+
+    private final AccessConfig config;
+    private final UserFile users;
+    private final Sessions sessions;
+    private final ShareLinks shares;
+    private final SignInThrottle throttle;
+    private final CredentialCache verified = new CredentialCache();
+
+    private Gatekeeper(AccessConfig config, UserFile users, Sessions sessions, ShareLinks shares) {
+        this.config = config;
+        this.users = users;
+        this.sessions = sessions;
+        this.shares = shares;
+        this.throttle = new SignInThrottle(config.clock());
+    }
+
+    /** Reads the users file and the signing keys in {@code dataDir} (making the keys at the first start). */
+    public static Gatekeeper open(AccessConfig config, Path dataDir) {
+        if (config.usersFile() == null && !config.restricts()) {
+            return new Gatekeeper(config, UserFile.none(), null, null); // public as before: no key files made
+        }
+        UserFile users = config.usersFile() == null ? UserFile.none() : UserFile.open(config.usersFile());
+        LoggerFactory.getLogger(Gatekeeper.class).info("Viewing: cameras {} by default{}; {} user(s) in {}", config.defaultRule(),
+                config.cameras().isEmpty() ? "" : ", " + config.cameras(), users.size(), config.usersFile());
+        Clock clock = config.clock();
+        return new Gatekeeper(config, users,
+                new Sessions(SigningKey.open(dataDir, SESSION_KEY_FILE), users, clock),
+                new ShareLinks(SigningKey.open(dataDir, ShareLinks.KEY_FILE), clock));
+    }
+
+    /** True when every camera is public and there are no users: nothing to check, ever. */
+    public boolean isOpen() {
+        return config.usersFile() == null && !config.restricts();
+    }
+
+    public AccessConfig config() {
+        return config;
+    }
+
+    /** Whether {@code caller} may watch {@code camera}; {@code exists}: whether the camera exists now. */
+    public Verdict verdict(Caller caller, String camera, boolean exists) {
+        AccessRule rule = config.ruleOf(camera);
+        if (camera.equals(caller.sharedCamera())) {
+            return Verdict.WATCH;
+        }
+        if (caller.signedIn()) {
+            return rule.admits(caller.user()) ? Verdict.WATCH : Verdict.HIDDEN;
+        }
+        if (rule.isPublic()) {
+            return exists || !config.restricts() ? Verdict.WATCH : Verdict.SIGN_IN;
+        }
+        return Verdict.SIGN_IN;
+    }
+
+    /** The cameras {@code caller} may see in a list (the API, the grid socket). */
+    public Predicate<String> visibleTo(Caller caller) {
+        return camera -> verdict(caller, camera, true) == Verdict.WATCH;
+    }
+
+    /** Whether the page of all cameras asks an anonymous caller to sign in first (the default rule is not public). */
+    public boolean gridNeedsSignIn(Caller caller) {
+        return !caller.signedIn() && caller.sharedCamera() == null && !config.defaultRule().isPublic();
+    }
+
+    /** Throttled, or accepted from recent memory; null when bcrypt must decide ({@link #signIn}, off the event loop). */
+    public SignIn quickSignIn(String user, String password, String address) {
+        long wait = throttle.retryAfterSeconds(address);
+        if (wait > 0) {
+            return new SignIn(null, wait);
+        }
+        return verified.knows(user, password, users.hashOf(user)) ? new SignIn(user, 0) : null;
+    }
+
+    /** Checks a name and password (slow: bcrypt; never on an event loop), counting failures per address. */
+    public SignIn signIn(String user, String password, String address) {
+        SignIn quick = quickSignIn(user, password, address);
+        if (quick != null) {
+            return quick;
+        }
+        String hash = users.hashOf(user);
+        if (users.verify(user, password)) {
+            verified.remember(user, password, hash);
+            return new SignIn(user, 0);
+        }
+        return new SignIn(null, throttle.failed(address));
+    }
+
+    /** A session cookie value for {@code user}, valid for {@link #sessionLifetime}. */
+    public String newSession(String user) {
+        return sessions.issue(user);
+    }
+
+    public Duration sessionLifetime() {
+        return Sessions.LIFETIME;
+    }
+
+    /** The user a session cookie signs in, if it is still valid. */
+    public Optional<String> sessionUser(String cookie) {
+        return cookie == null || sessions == null ? Optional.empty() : sessions.userOf(cookie);
+    }
+
+    /** A share link of {@code camera} made by {@code caller}, who must be a user allowed on it. */
+    public ShareLinks.Share newShare(Caller caller, String camera, Duration lifetime) {
+        if (!caller.signedIn() || verdict(caller, camera, true) != Verdict.WATCH) {
+            throw new IllegalStateException("only a signed-in user allowed on a camera may share it");
+        }
+        return shares.issue(camera, lifetime);
+    }
+
+    /** The share a token stands for, if it is valid now. */
+    public Optional<ShareLinks.Share> share(String token) {
+        return token == null || token.isEmpty() || shares == null ? Optional.empty() : shares.open(token);
+    }
+}

@@ -1,0 +1,63 @@
+package org.livecam.access;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Adds or replaces one user's line in an htpasswd file, keeping every other line as it was. The
+ * file is replaced whole (written beside it, then renamed), so a server reading it never sees half
+ * a file; a new file is readable by its owner only, an existing one keeps its permissions.
+ */
+final class UserFileWriter {
+    private UserFileWriter() {
+    }
+
+    /** A name htpasswd and Basic credentials can both carry; IllegalArgumentException otherwise. */
+    static String checkName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 255 || !name.chars().allMatch(c -> c > ' ' && c != ':' && c != 127)) {
+            throw new IllegalArgumentException("a user name is 1 to 255 characters without spaces or ':', not '" + name + "'");
+        }
+        return name;
+    }
+
+    /** Writes {@code name:hash}; true when it replaced an earlier line of that user. */
+    static boolean put(Path file, String name, String hash) throws IOException {
+        checkName(name);
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        boolean replaced = false;
+        for (String line : lines) {
+            if (line.startsWith(name + ":")) {
+                if (!replaced) {
+                    written.add(name + ":" + hash);
+                }
+                replaced = true;
+            } else {
+                written.add(line);
+            }
+        }
+        if (!replaced) {
+            written.add(name + ":" + hash);
+        }
+        Set<PosixFilePermission> permissions = Files.exists(file) ? Files.getPosixFilePermissions(file)
+                : PosixFilePermissions.fromString("rw-------");
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(permissions));
+        try {
+            Files.write(temp, written, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(temp, permissions); // the umask may have narrowed them
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return replaced;
+    }
+}

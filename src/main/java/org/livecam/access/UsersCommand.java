@@ -1,0 +1,78 @@
+package org.livecam.access;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code livecam users add NAME}: adds a user to the users file, or changes their password. */
+@Command(name = "users", mixinStandardHelpOptions = true,
+        description = "Manage the users who may sign in to watch private cameras (an htpasswd file with bcrypt hashes).",
+        subcommands = {UsersCommand.Add.class})
+public final class UsersCommand {
+
+    /** {@code livecam users add NAME [--users FILE]}. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add a user, or set a new password for one. The password is read from the terminal "
+                + "(not shown, asked twice) or, when stdin is not a terminal, from its first line:",
+                "  echo \"$PW\" | livecam users add alice --users users.htpasswd"})
+    static final class Add implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The user name (no spaces or ':').")
+        String name;
+
+        @Option(names = "--users", paramLabel = "FILE", defaultValue = "users.htpasswd",
+                description = "The users file to write, as given to 'livecam serve --users'; made when missing.")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            try {
+                UserFileWriter.checkName(name);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            char[] password = readPassword();
+            try {
+                if (password == null || password.length == 0) {
+                    spec.commandLine().getErr().println("No password given; " + file + " is unchanged.");
+                    return 1;
+                }
+                boolean replaced = UserFileWriter.put(file, name, Bcrypt.hash(password));
+                spec.commandLine().getOut().println((replaced ? "Changed the password of " : "Added ") + name + " in " + file
+                        + "; a running server reads it within a second.");
+                return 0;
+            } finally {
+                if (password != null) {
+                    Arrays.fill(password, '\0');
+                }
+            }
+        }
+
+        /** From the terminal without echo (asked twice), else the first line of stdin; null when they differ or none came. */
+        private char[] readPassword() throws IOException {
+            Console console = System.console();
+            if (console != null) {
+                char[] first = console.readPassword("Password for %s: ", name);
+                char[] again = console.readPassword("Again: ");
+                if (first == null || !Arrays.equals(first, again)) {
+                    spec.commandLine().getErr().println("The passwords differ.");
+                    return null;
+                }
+                return first;
+            }
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return line == null ? null : line.toCharArray();
+        }
+    }
+}
