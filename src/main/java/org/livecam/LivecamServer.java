@@ -12,12 +12,14 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.livecam.cluster.Cluster;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.DataDir;
 import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
 import org.livecam.http.Server;
 import org.livecam.source.FrameSource;
+import org.livecam.source.SourceGate;
 import org.livecam.source.SourceRunner;
 import org.livecam.source.SourceSpecs;
 import org.livecam.store.LatestFrameWriter;
@@ -43,9 +45,11 @@ public final class LivecamServer implements AutoCloseable {
     private final HttpServer http;
     private final List<SourceRunner> pulled;
     private final ScheduledExecutorService sourceScheduler;
+    private final Cluster cluster; // null when alone
 
     private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, HttpServer http,
-                          List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler) {
+                          List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler, Cluster cluster) {
+        this.cluster = cluster;
         this.pulled = pulled;
         this.sourceScheduler = sourceScheduler;
         this.vertx = vertx;
@@ -90,27 +94,35 @@ public final class LivecamServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        Cluster cluster = config.cluster() == null ? null : Cluster.start(vertx, config.cluster(), cameras, config.http().staleAfter());
         List<SourceRunner> pulled = new ArrayList<>();
         for (int i = 0; i < pulledSources.size(); i++) {
             CameraConfig camera = pulledCameras.get(i);
+            SourceGate gate = cluster == null ? SourceGate.ALONE : cluster.gate(camera.id());
             SourceRunner runner = new SourceRunner(cameras.getOrCreate(camera.id()), pulledSources.get(i),
-                    camera.alwaysOn(), camera.idleTimeout(), sourceScheduler, clock);
+                    camera.alwaysOn(), camera.idleTimeout(), sourceScheduler, clock, gate);
+            if (cluster != null) {
+                cluster.recheckWith(camera.id(), runner::recheck);
+            }
             runner.start();
             pulled.add(runner);
         }
 
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         HttpServer http;
         try {
             http = Server.start(vertx, config.http(), cameras).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             pulled.forEach(SourceRunner::close);
             sourceScheduler.shutdownNow();
+            if (cluster != null) {
+                cluster.close();
+            }
             writer.close();
             vertx.close();
             throw cannotListen(config.http().bind(), config.http().port(), e);
         }
-        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler);
+        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler, cluster);
     }
 
     private static SqliteFrameStore openStore(Path dataDir) throws StoreException {
@@ -161,6 +173,9 @@ public final class LivecamServer implements AutoCloseable {
     public void close() {
         pulled.parallelStream().forEach(SourceRunner::close); // each may wait for its command to exit
         sourceScheduler.shutdownNow();
+        if (cluster != null) {
+            cluster.close(); // gives back leases, so another node takes over at once
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.livecam.cluster.ClusterConfig;
+import org.livecam.cluster.RedisAddress;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.CameraList;
 import org.livecam.config.ConfigFileDefaults;
@@ -118,6 +120,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often changed latest frames are written to livecam.db (and once at shutdown).")
     Duration persistInterval;
 
+    @Option(names = "--redis", paramLabel = "URL", defaultValue = "${env:LIVECAM_REDIS}",
+            description = {"Share cameras with other nodes through Redis (env LIVECAM_REDIS):",
+                "redis://[user:password@]HOST:PORT[/DB], or rediss:// for TLS. Default: run alone. See docs/SCALING.md."})
+    String redis;
+
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "This node's name among the nodes sharing a Redis (shown in /api/cameras). Default: the host name and a random suffix.")
+    String node;
+
+    @Option(names = "--redis-heartbeat", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How often a node announces its cameras and renews its leases; a node silent for 3 heartbeats counts as gone.")
+    Duration redisHeartbeat;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -170,10 +185,19 @@ final class ServeCommand implements Callable<Integer> {
                     .withSendBufferBytes(sendBufferBytes)
                     .withVariantWidths(variantWidths)
                     .withStaleAfter(staleAfter);
-            return new ServerConfig(http, data, persistInterval, cameras);
+            return new ServerConfig(http, data, persistInterval, cameras, clusterConfig());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** Null without --redis: the server runs alone and no Redis code runs. */
+    private ClusterConfig clusterConfig() {
+        if (redis == null || redis.isBlank()) {
+            return null;
+        }
+        String name = node != null ? node : ClusterConfig.defaultNodeName();
+        return ClusterConfig.of(RedisAddress.parse(redis), name).withHeartbeat(redisHeartbeat);
     }
 
     private static String firstEnv(String... names) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.livecam.cluster.ClusterConfig;
 import org.livecam.config.CameraConfig;
 import org.livecam.http.HttpConfig;
 
@@ -16,8 +17,10 @@ import org.livecam.http.HttpConfig;
  *
  * @param persistInterval how often changed latest frames are written to the store
  * @param cameras         cameras the server pulls itself (the config file, {@code --camera}, the demo)
+ * @param cluster         how this node shares cameras with others through Redis, or null to run alone
  */
-public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterval, List<CameraConfig> cameras) {
+public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterval, List<CameraConfig> cameras,
+                           ClusterConfig cluster) {
     public static final Duration DEFAULT_PERSIST_INTERVAL = Duration.ofSeconds(1);
 
     public ServerConfig {
@@ -33,21 +36,31 @@ public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterv
         }
     }
 
+    /** Alone, without Redis. */
+    public ServerConfig(HttpConfig http, Path dataDir, Duration persistInterval, List<CameraConfig> cameras) {
+        this(http, dataDir, persistInterval, cameras, null);
+    }
+
     /** No pulled cameras, the latest frames saved every second. */
     public static ServerConfig of(HttpConfig http, Path dataDir) {
         return new ServerConfig(http, dataDir, DEFAULT_PERSIST_INTERVAL, List.of());
     }
 
     public ServerConfig withHttp(UnaryOperator<HttpConfig> change) {
-        return new ServerConfig(change.apply(http), dataDir, persistInterval, cameras);
+        return new ServerConfig(change.apply(http), dataDir, persistInterval, cameras, cluster);
     }
 
     public ServerConfig withPersistInterval(Duration newPersistInterval) {
-        return new ServerConfig(http, dataDir, newPersistInterval, cameras);
+        return new ServerConfig(http, dataDir, newPersistInterval, cameras, cluster);
     }
 
     public ServerConfig withCameras(List<CameraConfig> newCameras) {
-        return new ServerConfig(http, dataDir, persistInterval, newCameras);
+        return new ServerConfig(http, dataDir, persistInterval, newCameras, cluster);
+    }
+
+    /** Shares cameras with other nodes through Redis; null runs alone. */
+    public ServerConfig withCluster(ClusterConfig newCluster) {
+        return new ServerConfig(http, dataDir, persistInterval, cameras, newCluster);
     }
 
     /** These cameras and one more. */
