@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
+    private static final Duration MIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final ClusterConfig config;
@@ -39,9 +40,10 @@ public final class Cluster implements AutoCloseable {
         this.config = config;
         this.clock = cameras.clock();
         FrameRelay[] relayRef = new FrameRelay[1];
-        // Commands unanswered for a heartbeat (at least a second) mean Redis hangs: reconnect.
-        this.link = new RedisLink(vertx, config.redis(), config.heartbeat().compareTo(Duration.ofSeconds(1)) < 0
-                ? Duration.ofSeconds(1) : config.heartbeat(), (channel, payload) -> relayRef[0].message(channel, payload));
+        // A command unanswered for two heartbeats (at least 5 s: a busy machine pauses for a second) means Redis hangs.
+        Duration timeout = config.heartbeat().multipliedBy(2);
+        this.link = new RedisLink(vertx, config.redis(), timeout.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : timeout,
+                (channel, payload) -> relayRef[0].message(channel, payload));
         this.relay = new FrameRelay(link, cameras, config.node(), config.expiry(), config.frameTtl());
         relayRef[0] = relay;
         this.directory = new CameraDirectory(link, cameras, relay, config.node(), config.expiry(), staleAfter);
