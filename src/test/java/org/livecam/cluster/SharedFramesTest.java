@@ -22,7 +22,7 @@ import org.livecam.testing.TestServer;
 
 /** Two nodes and one real redis-server: a frame published on node A is watched on node B every way. */
 class SharedFramesTest {
-    static final Duration HEARTBEAT = Duration.ofMillis(200);
+    static final Duration HEARTBEAT = Duration.ofMillis(500);
     static final byte[] RED = TestJpegs.solid(64, 48, Color.RED);
     static final byte[] BLUE = TestJpegs.solid(64, 48, Color.BLUE);
     static final byte[] GREEN = TestJpegs.solid(64, 48, Color.GREEN);
