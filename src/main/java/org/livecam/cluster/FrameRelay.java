@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * per camera while frames flow, and the last one at the next heartbeat, so a camera that stopped
  * leaves its very last frame there); one send per camera in flight, newer frames replace a
  * waiting one, so a slow Redis costs frames, never memory. In: this node subscribes to a camera's
- * channel only while someone here watches it (or asked for a snapshot within {@code linger}) and
- * the camera comes from another node; on subscribing it reads the kept frame, so a new viewer
+ * channel only while someone here watches it (or asked for a snapshot within {@code linger}),
+ * even a camera it publishes itself (a camera pushing through a round-robin balancer reaches
+ * several nodes; its own frames, echoed, are dropped); on subscribing it reads the kept frame, so a new viewer
  * sees a picture at once. Other nodes' frames enter the local camera through
  * {@link Camera#publishRelayed}, which never comes back here.
  */
@@ -97,7 +98,7 @@ final class FrameRelay implements Camera.PublishListener, Camera.DemandListener 
 
     private void wanted(Camera camera) {
         wantedUntil.put(camera.id(), clock.millis() + lingerMillis);
-        if (!subscribed.contains(camera.id()) && fromElsewhere(camera.id())) {
+        if (!subscribed.contains(camera.id())) {
             subscribe(camera.id());
         }
     }
@@ -118,7 +119,7 @@ final class FrameRelay implements Camera.PublishListener, Camera.DemandListener 
             if (camera.demand() > 0) {
                 wantedUntil.put(id, now + lingerMillis);
             }
-            boolean want = wantedUntil.getOrDefault(id, 0L) > now && fromElsewhere(id);
+            boolean want = wantedUntil.getOrDefault(id, 0L) > now;
             if (want && !subscribed.contains(id)) {
                 subscribe(id);
             } else if (!want && subscribed.contains(id)) {
@@ -126,12 +127,6 @@ final class FrameRelay implements Camera.PublishListener, Camera.DemandListener 
                 link.sendOnSubscriber(Request.cmd(Command.UNSUBSCRIBE).arg(RedisKeys.frames(id)));
             }
         }
-    }
-
-    /** True unless this node published the camera's frames itself lately (then Redis would only echo them back). */
-    private boolean fromElsewhere(String camera) {
-        Long last = lastLocalPublish.get(camera);
-        return last == null || clock.millis() - last > lingerMillis;
     }
 
     private void subscribe(String camera) {
