@@ -35,16 +35,11 @@ class CameraListTest {
 
     @AfterEach
     void stopAll() {
-        for (TestServer node : new TestServer[] {c, b, a}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        redis.close();
+        redis.closeWith(a, b, c);
     }
 
     TestServer node(String name) {
-        return TestServer.start(dir.resolve(name), conf -> conf.withCluster(redis.node(name, HEARTBEAT)));
+        return redis.startNode(dir, name, HEARTBEAT);
     }
 
     @Test

@@ -46,8 +46,8 @@ class NginxClusterTest {
     @BeforeEach
     void start() throws Exception {
         redis = RedisServer.start(dir);
-        a = TestServer.start(dir.resolve("a"), c -> c.withCluster(redis.node("a", HEARTBEAT)));
-        b = TestServer.start(dir.resolve("b"), c -> c.withCluster(redis.node("b", HEARTBEAT)));
+        a = redis.startNode(dir, "a", HEARTBEAT);
+        b = redis.startNode(dir, "b", HEARTBEAT);
         port = freePort();
         String site = Files.readString(Path.of("deploy/nginx-livecam-cluster.conf"))
                 .replace("server 10.0.0.11:8080", "server 127.0.0.1:" + a.port())
@@ -86,9 +86,7 @@ class NginxClusterTest {
                 nginx.destroyForcibly();
             }
         }
-        b.close();
-        a.close();
-        redis.close();
+        redis.closeWith(a, b);
     }
 
     @Test

@@ -37,17 +37,15 @@ class RedisOutageTest {
     @BeforeEach
     void start() {
         redis = RedisServer.start(dir);
-        a = TestServer.start(dir.resolve("a"), c -> c.withCluster(redis.node("a", HEARTBEAT)));
-        b = TestServer.start(dir.resolve("b"), c -> c.withCluster(redis.node("b", HEARTBEAT)));
+        a = redis.startNode(dir, "a", HEARTBEAT);
+        b = redis.startNode(dir, "b", HEARTBEAT);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         camera.shutdownNow();
         camera.awaitTermination(5, TimeUnit.SECONDS);
-        b.close();
-        a.close();
-        redis.close();
+        redis.closeWith(a, b);
     }
 
     @Test

@@ -42,17 +42,11 @@ class SharedFramesTest {
 
     @AfterEach
     void stopAll() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-        redis.close();
+        redis.closeWith(a, b);
     }
 
     TestServer node(String name) {
-        return TestServer.start(dir.resolve(name), c -> c.withCluster(redis.node(name, HEARTBEAT)));
+        return redis.startNode(dir, name, HEARTBEAT);
     }
 
     @Test

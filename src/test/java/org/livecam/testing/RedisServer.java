@@ -46,6 +46,21 @@ public final class RedisServer implements AutoCloseable {
         return ClusterConfig.of(RedisAddress.parse(url()), node).withHeartbeat(heartbeat);
     }
 
+    /** A test server (see {@link TestServer#start}) that is node {@code name} of this Redis's cluster, its data in {@code dir/name}. */
+    public TestServer startNode(Path dir, String name, Duration heartbeat) {
+        return TestServer.start(dir.resolve(name), c -> c.withCluster(node(name, heartbeat)));
+    }
+
+    /** Closes the nodes that were started (last first), then stops this Redis. */
+    public void closeWith(TestServer... nodes) {
+        for (int i = nodes.length - 1; i >= 0; i--) {
+            if (nodes[i] != null) {
+                nodes[i].close();
+            }
+        }
+        close();
+    }
+
     /** Starts (again) on the same port and waits until it answers. */
     public synchronized void start() {
         try {
