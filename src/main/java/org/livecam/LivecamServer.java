@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.livecam.access.Gatekeeper;
+import org.livecam.cluster.Cluster;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.DataDir;
 import org.livecam.config.SavedCameras;
@@ -20,6 +21,7 @@ import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
 import org.livecam.http.Server;
 import org.livecam.source.FrameSource;
+import org.livecam.source.SourceGates;
 import org.livecam.source.SourceSpecs;
 import org.livecam.store.LatestFrameWriter;
 import org.livecam.store.SqliteFrameStore;
@@ -44,9 +46,11 @@ public final class LivecamServer implements AutoCloseable {
     private final HttpServer http;
     private final PulledCameras pulled;
     private final ScheduledExecutorService sourceScheduler;
+    private final Cluster cluster; // null when alone
 
     private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, HttpServer http,
-                          PulledCameras pulled, ScheduledExecutorService sourceScheduler) {
+                          PulledCameras pulled, ScheduledExecutorService sourceScheduler, Cluster cluster) {
+        this.cluster = cluster;
         this.pulled = pulled;
         this.sourceScheduler = sourceScheduler;
         this.vertx = vertx;
@@ -91,32 +95,35 @@ public final class LivecamServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        PulledCameras pulled = new PulledCameras(cameras, new SavedCameras(config.dataDir()), config.idleTimeout(),
-                sourceScheduler, clock, writer::forget);
-        pulled.startFixed(pulledCameras, pulledSources);
-        pulled.startSaved();
-
         Gatekeeper gate;
         try {
             gate = Gatekeeper.open(config.access(), config.dataDir());
         } catch (RuntimeException e) {
-            pulled.close();
             sourceScheduler.shutdownNow();
             writer.close();
             throw e;
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        Cluster cluster = config.cluster() == null ? null : Cluster.start(vertx, config.cluster(), cameras, config.http().staleAfter());
+        PulledCameras pulled = new PulledCameras(cameras, new SavedCameras(config.dataDir()), config.idleTimeout(),
+                sourceScheduler, clock, writer::forget, cluster == null ? SourceGates.ALONE : cluster);
+        pulled.startFixed(pulledCameras, pulledSources);
+        pulled.startSaved();
+
         HttpServer http;
         try {
             http = Server.start(vertx, config.http(), cameras, pulled, gate).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             pulled.close();
             sourceScheduler.shutdownNow();
+            if (cluster != null) {
+                cluster.close();
+            }
             writer.close();
             vertx.close();
             throw cannotListen(config.http().bind(), config.http().port(), e);
         }
-        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler);
+        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler, cluster);
     }
 
     private static SqliteFrameStore openStore(Path dataDir) throws StoreException {
@@ -172,6 +179,9 @@ public final class LivecamServer implements AutoCloseable {
     public void close() {
         pulled.close();
         sourceScheduler.shutdownNow();
+        if (cluster != null) {
+            cluster.close(); // gives back leases, so another node takes over at once
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

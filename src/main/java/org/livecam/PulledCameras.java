@@ -15,6 +15,7 @@ import org.livecam.config.SavedCameras;
 import org.livecam.frame.Cameras;
 import org.livecam.http.CameraAdmin;
 import org.livecam.source.FrameSource;
+import org.livecam.source.SourceGates;
 import org.livecam.source.SourceRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,19 +36,24 @@ final class PulledCameras implements CameraAdmin, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Consumer<String> forget;
+    private final SourceGates gates;
     private final Map<String, SourceRunner> fixed = new LinkedHashMap<>();
     private final Map<String, SourceRunner> added = new LinkedHashMap<>(); // guarded by this
     private final Map<String, ConfigFile.CameraEntry> addedSettings = new LinkedHashMap<>(); // guarded by this
 
-    /** {@code forget} drops a removed camera's kept frame, so a restart does not bring it back. */
+    /**
+     * {@code forget} drops a removed camera's kept frame, so a restart does not bring it back;
+     * {@code gates} say whether this node may run each source.
+     */
     PulledCameras(Cameras cameras, SavedCameras saved, Duration defaultIdle, ScheduledExecutorService scheduler,
-                  Clock clock, Consumer<String> forget) {
+                  Clock clock, Consumer<String> forget, SourceGates gates) {
         this.cameras = cameras;
         this.saved = saved;
         this.defaultIdle = defaultIdle;
         this.scheduler = scheduler;
         this.clock = clock;
         this.forget = forget;
+        this.gates = gates;
     }
 
     /** Starts the cameras of the flags and the file, parsed already; the API cannot change them. */
@@ -161,7 +167,8 @@ final class PulledCameras implements CameraAdmin, AutoCloseable {
 
     private SourceRunner run(CameraConfig config, FrameSource source) {
         SourceRunner runner = new SourceRunner(cameras.getOrCreate(config.id()), source, config.alwaysOn(),
-                config.idleTimeout(), scheduler, clock);
+                config.idleTimeout(), scheduler, clock, gates.gate(config.id()));
+        gates.recheckWith(config.id(), runner::recheck);
         runner.start();
         return runner;
     }

@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.livecam.access.AccessConfig;
 import org.livecam.config.AccessRule;
+import org.livecam.cluster.ClusterConfig;
+import org.livecam.cluster.RedisAddress;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.CameraList;
 import org.livecam.config.ConfigFile;
@@ -138,6 +140,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Who may watch a camera that sets no 'access' of its own in the config file: everyone, or signed-in users (needs --users).")
     String access;
 
+    @Option(names = "--redis", paramLabel = "URL", defaultValue = "${env:LIVECAM_REDIS}",
+            description = {"Share cameras with other nodes through Redis (env LIVECAM_REDIS):",
+                "redis://[user:password@]HOST:PORT[/DB], or rediss:// for TLS. Default: run alone. See docs/SCALING.md."})
+    String redis;
+
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "This node's name among the nodes sharing a Redis (shown in /api/cameras). Default: the host name and a random suffix.")
+    String node;
+
+    @Option(names = "--redis-heartbeat", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How often a node announces its cameras and renews its leases; a node silent for 3 heartbeats counts as gone.")
+    Duration redisHeartbeat;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -193,10 +208,19 @@ final class ServeCommand implements Callable<Integer> {
                     .withAdminToken(adminToken)
                     .withTrustProxy(trustProxy);
             return new ServerConfig(http, data, persistInterval, cameras, idleTimeout,
-                    AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras));
+                    AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras), clusterConfig());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** Null without --redis: the server runs alone and no Redis code runs. */
+    private ClusterConfig clusterConfig() {
+        if (redis == null || redis.isBlank()) {
+            return null;
+        }
+        String name = node != null ? node : ClusterConfig.defaultNodeName();
+        return ClusterConfig.of(RedisAddress.parse(redis), name).withHeartbeat(redisHeartbeat);
     }
 
     private static String firstEnv(String... names) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.livecam.access.AccessConfig;
+import org.livecam.cluster.ClusterConfig;
 import org.livecam.config.CameraConfig;
 import org.livecam.http.HttpConfig;
 
@@ -20,9 +21,10 @@ import org.livecam.http.HttpConfig;
  * @param idleTimeout     how long a source runs after its last viewer, for a camera added over the
  *                        API that says nothing else (the configured ones have theirs already)
  * @param access          who may watch and publish ({@link AccessConfig#PUBLIC}: everyone watches)
+ * @param cluster         how this node shares cameras with others through Redis, or null to run alone
  */
 public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterval, List<CameraConfig> cameras,
-                           Duration idleTimeout, AccessConfig access) {
+                           Duration idleTimeout, AccessConfig access, ClusterConfig cluster) {
     public static final Duration DEFAULT_PERSIST_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -44,27 +46,32 @@ public record ServerConfig(HttpConfig http, Path dataDir, Duration persistInterv
 
     /** No pulled cameras, the latest frames saved every second. */
     public static ServerConfig of(HttpConfig http, Path dataDir) {
-        return new ServerConfig(http, dataDir, DEFAULT_PERSIST_INTERVAL, List.of(), DEFAULT_IDLE_TIMEOUT, AccessConfig.PUBLIC);
+        return new ServerConfig(http, dataDir, DEFAULT_PERSIST_INTERVAL, List.of(), DEFAULT_IDLE_TIMEOUT, AccessConfig.PUBLIC, null);
     }
 
     public ServerConfig withHttp(UnaryOperator<HttpConfig> change) {
-        return new ServerConfig(change.apply(http), dataDir, persistInterval, cameras, idleTimeout, access);
+        return new ServerConfig(change.apply(http), dataDir, persistInterval, cameras, idleTimeout, access, cluster);
     }
 
     public ServerConfig withPersistInterval(Duration newPersistInterval) {
-        return new ServerConfig(http, dataDir, newPersistInterval, cameras, idleTimeout, access);
+        return new ServerConfig(http, dataDir, newPersistInterval, cameras, idleTimeout, access, cluster);
     }
 
     public ServerConfig withCameras(List<CameraConfig> newCameras) {
-        return new ServerConfig(http, dataDir, persistInterval, newCameras, idleTimeout, access);
+        return new ServerConfig(http, dataDir, persistInterval, newCameras, idleTimeout, access, cluster);
     }
 
     public ServerConfig withIdleTimeout(Duration newIdleTimeout) {
-        return new ServerConfig(http, dataDir, persistInterval, cameras, newIdleTimeout, access);
+        return new ServerConfig(http, dataDir, persistInterval, cameras, newIdleTimeout, access, cluster);
     }
 
     public ServerConfig withAccess(UnaryOperator<AccessConfig> change) {
-        return new ServerConfig(http, dataDir, persistInterval, cameras, idleTimeout, change.apply(access));
+        return new ServerConfig(http, dataDir, persistInterval, cameras, idleTimeout, change.apply(access), cluster);
+    }
+
+    /** Shares cameras with other nodes through Redis; null runs alone. */
+    public ServerConfig withCluster(ClusterConfig newCluster) {
+        return new ServerConfig(http, dataDir, persistInterval, cameras, idleTimeout, access, newCluster);
     }
 
     /** These cameras and one more. */

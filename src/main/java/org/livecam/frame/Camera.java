@@ -3,6 +3,7 @@ package org.livecam.frame;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,10 @@ public final class Camera {
     private volatile String sourceDescription;
     private final List<DemandListener> demandListeners = new CopyOnWriteArrayList<>();
     private volatile boolean ended;
+    private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
+    private long sequenceFloor; // guarded by this: the next sequence is above it (frames numbered elsewhere)
+    private volatile String origin;
+    private volatile CameraState stateAtOrigin;
 
     /**
      * Told when subscribers start or stop needing this camera's frames, so a source can run only
@@ -55,6 +60,15 @@ public final class Camera {
         void frameRequested(Camera camera);
     }
 
+    /**
+     * Told of every frame published here ({@link #publish}), not of relayed ones, so a relay to
+     * other nodes sees each frame once and never its own. Called on the publisher's thread after
+     * viewers were offered the frame: must not block.
+     */
+    public interface PublishListener {
+        void published(Camera camera, Frame frame);
+    }
+
     public Camera(String id, Clock clock) {
         this.id = CameraId.check(id);
         this.clock = clock;
@@ -66,12 +80,36 @@ public final class Camera {
 
     /** Makes a validated JPEG the camera's latest frame and offers it to every viewer. */
     public Frame publish(ByteBuffer jpeg, Jpeg.Size size) {
+        Frame frame = accept(jpeg, size, 0, null);
+        for (PublishListener listener : publishListeners) {
+            listener.published(this, frame);
+        }
+        return frame;
+    }
+
+    /**
+     * Publishes a JPEG that another node published first (validated as {@code size}), keeping its
+     * {@code sequence} and {@code receivedAt} there when that keeps this camera's sequence growing
+     * (otherwise it takes the next number here). Viewers see it like any frame; publish listeners
+     * are not told, so it is never sent back.
+     */
+    public Frame publishRelayed(ByteBuffer jpeg, Jpeg.Size size, long sequence, Instant receivedAt) {
+        return accept(jpeg, size, sequence, receivedAt);
+    }
+
+    /** Frames published here from now on are numbered above {@code sequence} (numbered elsewhere before). */
+    public synchronized void continueAfter(long sequence) {
+        sequenceFloor = Math.max(sequenceFloor, sequence);
+    }
+
+    private Frame accept(ByteBuffer jpeg, Jpeg.Size size, long wantedSequence, Instant receivedAt) {
         ByteBuffer direct = Frame.directCopy(jpeg); // outside the lock: the copy (or a collection) holds no other publisher
         Frame frame;
         synchronized (this) { // sequence and latest move together
             Frame previous = latest.get();
-            long sequence = previous == null ? 1 : previous.sequence() + 1;
-            frame = Frame.over(id, sequence, clock.instant(), size, direct);
+            long last = previous == null ? 0 : previous.sequence();
+            long next = (wantedSequence > 0 ? last : Math.max(last, sequenceFloor)) + 1; // the floor is for frames numbered here
+            frame = Frame.over(id, Math.max(next, wantedSequence), receivedAt != null ? receivedAt : clock.instant(), size, direct);
             latest.set(frame);
         }
         framesPublished.increment();
@@ -101,6 +139,25 @@ public final class Camera {
     /** True once {@link #end}ed: a camera of the same id made later is another object. */
     public boolean ended() {
         return ended;
+    }
+
+    public void addPublishListener(PublishListener listener) {
+        publishListeners.add(listener);
+    }
+
+    /**
+     * Where the camera's frames come from when several nodes share cameras: the node's name, and
+     * for a camera published on another node the state it has there (null for this node's own),
+     * which {@link #state} reports unless frames reach this node live.
+     */
+    public void describeOrigin(String node, CameraState stateThere) {
+        origin = node;
+        stateAtOrigin = stateThere;
+    }
+
+    /** The node this camera's frames come from, or null when the server runs alone. */
+    public String origin() {
+        return origin;
     }
 
     /** Puts back a frame kept from an earlier run, marked stale; ignored once a live frame exists. */
@@ -213,10 +270,12 @@ public final class Camera {
         if (offlineReason != null) {
             return CameraState.OFFLINE;
         }
+        CameraState there = stateAtOrigin;
         if (frame == null) {
-            return CameraState.WAITING;
+            return there != null ? there : CameraState.WAITING;
         }
-        return isStale(frame, nowMillis, staleAfter) ? CameraState.STALE : CameraState.LIVE;
+        boolean staleHere = isStale(frame, nowMillis, staleAfter);
+        return there != null && staleHere ? there : staleHere ? CameraState.STALE : CameraState.LIVE;
     }
 
     private boolean isStale(Frame frame, long nowMillis, Duration staleAfter) {

@@ -7,11 +7,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Every camera of this server by id. A camera exists from its first frame, or when configured. */
 public final class Cameras {
     private final Clock clock;
     private final ConcurrentHashMap<String, Camera> byId = new ConcurrentHashMap<>();
+    private final List<Consumer<Camera>> setups = new CopyOnWriteArrayList<>();
 
     public Cameras(Clock clock) {
         this.clock = clock;
@@ -28,7 +31,28 @@ public final class Cameras {
     /** The camera with this id, made on first use; the id must be valid. */
     public Camera getOrCreate(String id) {
         Camera existing = byId.get(id);
-        return existing != null ? existing : byId.computeIfAbsent(CameraId.check(id), key -> new Camera(key, clock));
+        if (existing != null) {
+            return existing;
+        }
+        boolean[] made = new boolean[1];
+        Camera camera = byId.computeIfAbsent(CameraId.check(id), key -> {
+            made[0] = true;
+            return new Camera(key, clock);
+        });
+        if (made[0]) {
+            setups.forEach(setup -> setup.accept(camera));
+        }
+        return camera;
+    }
+
+    /**
+     * Runs {@code setup} on every camera now and on each one made later (a relay hooking its
+     * listeners in), on the thread that makes it. A camera made at the very moment this is called
+     * may be set up twice, so {@code setup} must be idempotent; it must not block.
+     */
+    public synchronized void forEachCamera(Consumer<Camera> setup) {
+        setups.add(setup);
+        byId.values().forEach(setup);
     }
 
     /**

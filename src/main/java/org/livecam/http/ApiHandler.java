@@ -37,7 +37,7 @@ final class ApiHandler {
             if (!visible.test(camera.id())) {
                 continue;
             }
-            list.add(withVariants(toJson(camera.stats(staleAfter)), variants.stats(camera.id())));
+            list.add(withNode(withVariants(toJson(camera.stats(staleAfter)), variants.stats(camera.id())), camera));
         }
         response.putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
@@ -49,7 +49,7 @@ final class ApiHandler {
         cameras.get(id).ifPresentOrElse(
                 camera -> response.putHeader("Content-Type", "application/json; charset=utf-8")
                         .putHeader("Cache-Control", "no-store")
-                        .end(withVariants(toJson(camera.stats(staleAfter)), variants.stats(camera.id())).encode()),
+                        .end(withNode(withVariants(toJson(camera.stats(staleAfter)), variants.stats(camera.id())), camera).encode()),
                 () -> Errors.send(response, 404, "no camera named " + id));
     }
 
@@ -70,6 +70,11 @@ final class ApiHandler {
             array.add(item);
         }
         return json.put("variants", array);
+    }
+
+    /** Adds {@code "node"}, the node the camera's frames come from, when several nodes share cameras. */
+    private static JsonObject withNode(JsonObject json, Camera camera) {
+        return camera.origin() == null ? json : json.put("node", camera.origin());
     }
 
     static JsonObject toJson(CameraStats stats) {

@@ -29,6 +29,7 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
     private final Duration idleTimeout;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final SourceGate gate;
     private final Object lifecycle = new Object();
     private volatile long demandUntilMillis;
     private boolean running; // guarded by lifecycle
@@ -37,6 +38,13 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
 
     public SourceRunner(Camera camera, FrameSource source, boolean alwaysOn, Duration idleTimeout,
                         ScheduledExecutorService scheduler, Clock clock) {
+        this(camera, source, alwaysOn, idleTimeout, scheduler, clock, SourceGate.ALONE);
+    }
+
+    /** Runs the source only when {@code gate} says so (several nodes: the one holding the lease). */
+    public SourceRunner(Camera camera, FrameSource source, boolean alwaysOn, Duration idleTimeout,
+                        ScheduledExecutorService scheduler, Clock clock, SourceGate gate) {
+        this.gate = gate;
         this.camera = camera;
         this.source = source;
         this.alwaysOn = alwaysOn;
@@ -70,6 +78,11 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
     @Override
     public void frameRequested(Camera c) {
         demandUntilMillis = Math.max(demandUntilMillis, clock.millis() + idleTimeout.toMillis());
+        reconcileSoon();
+    }
+
+    /** Asks again whether to run: the gate's answer may have changed, or the idle time passed. */
+    public void recheck() {
         reconcileSoon();
     }
 
@@ -108,18 +121,23 @@ public final class SourceRunner implements Camera.DemandListener, AutoCloseable 
             }
             long now = clock.millis();
             int viewers = camera.demand();
-            boolean wanted = alwaysOn || viewers > 0 || now < demandUntilMillis;
+            boolean wantedHere = alwaysOn || viewers > 0 || now < demandUntilMillis;
+            boolean wanted = gate.mayRun(wantedHere);
             if (wanted && !running) {
-                log.info("Camera {}: starting its source ({})", camera.id(),
-                        alwaysOn ? "always on" : viewers > 0 ? viewers + " viewer(s)" : "a snapshot was asked for");
+                log.info("Camera {}: starting its source ({})", camera.id(), alwaysOn ? "always on"
+                        : viewers > 0 ? viewers + " viewer(s)" : wantedHere ? "a snapshot was asked for" : "wanted on another node");
                 source.start(new CameraFeed(camera));
                 running = true;
             } else if (!wanted && running) {
-                log.info("Camera {}: stopping its source, nobody watched for {} s", camera.id(), idleTimeout.toMillis() / 1000.0);
+                if (wantedHere) {
+                    log.info("Camera {}: stopping its source, another node runs it", camera.id());
+                } else {
+                    log.info("Camera {}: stopping its source, nobody watched for {} s", camera.id(), idleTimeout.toMillis() / 1000.0);
+                }
                 running = false;
                 source.stop();
             }
-            if (running && !alwaysOn && viewers == 0 && idleCheck == null) {
+            if (running && !alwaysOn && viewers == 0 && now < demandUntilMillis && idleCheck == null) { // else the gate rechecks
                 long wait = Math.max(10, demandUntilMillis - now + 10);
                 try {
                     idleCheck = scheduler.schedule(this::idleCheck, wait, TimeUnit.MILLISECONDS);
