@@ -3,47 +3,60 @@ package org.livecam.http;
 import java.util.concurrent.atomic.AtomicReference;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
-import org.livecam.frame.Viewer;
-import org.livecam.variant.FrameFeed;
 
 /**
  * One subscription on a {@link FramePump}'s connection (one camera at one size): the newest
  * frame not yet written, its fps cap, and the idle repeat of its last frame. {@link #offer} may
  * be called on any thread; everything else runs on the connection's event loop.
  */
-final class FrameLane implements Viewer {
-    private static final Runnable NO_TIMER = () -> { };
+final class FrameLane {
+    private static final Runnable NOTHING = () -> { };
 
     private final FramePump pump;
     private final PumpClock clock;
     private final Camera camera;
     private final long minIntervalNanos;
-    private final FrameFeed feed;
+    private Runnable leave = NOTHING; // unsubscribes from the feed
     private final AtomicReference<Frame> pending = new AtomicReference<>();
     private Frame lastSent;
     private long lastSentSequence = -1;
     private long lastSentNanos;
     private long lastWriteNanos; // a new frame or a repeat
-    private Runnable fpsTimer = NO_TIMER;
-    private Runnable idleTimer = NO_TIMER;
+    private Runnable fpsTimer = NOTHING;
+    private Runnable idleTimer = NOTHING;
     private boolean repeat; // the idle repeat of lastSent is due
     private volatile boolean stopped;
 
-    FrameLane(FramePump pump, PumpClock clock, Camera camera, double maxFps, FrameFeed feed) {
+    FrameLane(FramePump pump, PumpClock clock, Camera camera, double maxFps) {
         this.pump = pump;
         this.clock = clock;
         this.camera = camera;
         this.minIntervalNanos = maxFps > 0 ? (long) (1_000_000_000L / maxFps) : 0;
-        this.feed = feed;
     }
 
-    @Override
-    public void offer(Frame frame) {
-        if (stopped) {
-            return;
+    /** How to leave the feed this lane was subscribed to; run once when the lane stops. */
+    void leaveWith(Runnable leaveFeed) {
+        this.leave = leaveFeed;
+    }
+
+    /** A newer frame, from any thread: kept (newest wins) and the pump woken. */
+    void offer(Frame frame) {
+        if (!stopped) {
+            take(frame);
+            pump.wake();
         }
-        pending.accumulateAndGet(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
-        pump.wake();
+    }
+
+    /** A newer frame, on the loop, from its {@link LoopFanout}, which pumps after offering to all its lanes. */
+    void take(Frame frame) {
+        if (!stopped) {
+            pending.accumulateAndGet(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
+        }
+    }
+
+    /** Writes what the connection can take now. Event loop only. */
+    void pump() {
+        pump.pump();
     }
 
     /** True when a frame may go now; otherwise arms the fps timer if that is the reason. */
@@ -53,13 +66,13 @@ final class FrameLane implements Viewer {
             pending.compareAndSet(frame, null);
             frame = null;
         }
-        if (frame == null || fpsTimer != NO_TIMER) {
+        if (frame == null || fpsTimer != NOTHING) {
             return frame == null && repeat;
         }
         long wait = lastSentNanos + minIntervalNanos - clock.nanoTime();
         if (lastSentSequence >= 0 && wait > 0) {
             fpsTimer = clock.schedule(Math.max(1, wait / 1_000_000), () -> {
-                fpsTimer = NO_TIMER;
+                fpsTimer = NOTHING;
                 pump.pump();
             });
             return false;
@@ -102,9 +115,9 @@ final class FrameLane implements Viewer {
 
     /** One timer at a time, re-armed for the rest of the idle time, not one per frame. */
     private void armIdleCheck(long delayMillis) {
-        if (idleTimer == NO_TIMER && !stopped) {
+        if (idleTimer == NOTHING && !stopped) {
             idleTimer = clock.schedule(Math.max(1, delayMillis), () -> {
-                idleTimer = NO_TIMER;
+                idleTimer = NOTHING;
                 repeatIfIdle();
             });
         }
@@ -127,11 +140,10 @@ final class FrameLane implements Viewer {
         stopped = true;
         fpsTimer.run();
         idleTimer.run();
-        fpsTimer = NO_TIMER;
-        idleTimer = NO_TIMER;
+        fpsTimer = NOTHING;
+        idleTimer = NOTHING;
         pending.set(null);
-        if (feed != null) {
-            feed.unsubscribe(this);
-        }
+        leave.run();
+        leave = NOTHING;
     }
 }

@@ -1,6 +1,5 @@
 package org.livecam.http;
 
-import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,8 +13,8 @@ import org.livecam.variant.FrameFeed;
  * {@link ViewerConnection}; transports only frame bytes.
  *
  * <p>Each {@link FrameLane} is one subscription (one camera at one size) and keeps only its newest
- * frame: {@link FrameLane#offer} may be called on any thread and only replaces that frame. The
- * connection's event loop writes while the connection is writable and resumes when it says it
+ * frame. Lanes are fed by their event loop's {@link LoopFanout} of the feed, which hands a new
+ * frame to all of the loop's lanes in one task and pumps them. The connection's event loop writes while the connection is writable and resumes when it says it
  * has room again. FrameLanes take turns round-robin, so on a socket shared by several cameras a busy
  * camera cannot starve a quiet one: each gets one frame per turn. A stalled connection costs
  * one frame per lane.
@@ -53,7 +52,7 @@ final class FramePump {
         void write(Frame frame);
     }
 
-    private final Context context;
+    private final LoopFanouts loop;
     private final PumpClock clock;
     private final Connection connection;
     private final Transport transport;
@@ -65,10 +64,6 @@ final class FramePump {
     private long blockedSinceNanos = -1;
     private boolean slow;
 
-    FramePump(Context context, Connection connection, Transport transport, boolean repeatWhenIdle) {
-        this(context, PumpClock.of(context.owner()), connection, transport, repeatWhenIdle);
-    }
-
     /**
      * {@code repeatWhenIdle}: a lane that wrote nothing for {@link #IDLE_RESEND_MILLIS} (or its
      * fps cap's interval, if longer) offers its last frame again, every such interval while its
@@ -78,9 +73,9 @@ final class FramePump {
      * the same. A camera faster than 1 fps is never repeated, though each of its lanes still re-arms
      * one idle timer a second; a repeat waits for room like any frame.
      */
-    FramePump(Context context, PumpClock clock, Connection connection, Transport transport, boolean repeatWhenIdle) {
-        this.context = context;
-        this.clock = clock;
+    FramePump(LoopFanouts loop, Connection connection, Transport transport, boolean repeatWhenIdle) {
+        this.loop = loop;
+        this.clock = loop.clock();
         this.connection = connection;
         this.transport = transport;
         this.repeatWhenIdle = repeatWhenIdle;
@@ -88,21 +83,22 @@ final class FramePump {
 
     /** A new lane without a feed; the caller offers it frames. Event loop only. */
     FrameLane open(Camera camera, double maxFps) {
-        return open(camera, maxFps, null);
+        return newLane(camera, maxFps);
     }
 
     /**
-     * Opens a lane and subscribes it to {@code feed} (a camera or one of its variants); the
-     * returned action closes the lane and unsubscribes it. Event loop only.
+     * Opens a lane and subscribes it to {@code feed} (a camera or one of its variants) through
+     * this event loop's {@link LoopFanout} of that feed; the returned action closes the lane and
+     * unsubscribes it. Event loop only.
      */
     Runnable watch(Camera camera, double maxFps, FrameFeed feed) {
-        FrameLane lane = open(camera, maxFps, feed);
-        feed.subscribe(lane);
+        FrameLane lane = newLane(camera, maxFps);
+        lane.leaveWith(loop.join(feed, lane));
         return () -> close(lane);
     }
 
-    private FrameLane open(Camera camera, double maxFps, FrameFeed feed) {
-        FrameLane lane = new FrameLane(this, clock, camera, maxFps, feed);
+    private FrameLane newLane(Camera camera, double maxFps) {
+        FrameLane lane = new FrameLane(this, clock, camera, maxFps);
         lanes.add(lane);
         return lane;
     }
@@ -162,9 +158,10 @@ final class FramePump {
         return null;
     }
 
+    /** Pumps soon, on the loop. Any thread; only lanes offered frames one by one need it. */
     void wake() {
         if (scheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> {
+            loop.execute(() -> {
                 scheduled.set(false);
                 pump();
             });

@@ -41,11 +41,13 @@ final class MultiCameraSocket {
 
     private final Cameras cameras;
     private final Variants variants;
+    private final ViewerLoops loops;
     private final int viewerQueueBytes;
 
-    MultiCameraSocket(Cameras cameras, Variants variants, int viewerQueueBytes) {
+    MultiCameraSocket(Cameras cameras, Variants variants, ViewerLoops loops, int viewerQueueBytes) {
         this.cameras = cameras;
         this.variants = variants;
+        this.loops = loops;
         this.viewerQueueBytes = viewerQueueBytes;
     }
 
@@ -57,7 +59,7 @@ final class MultiCameraSocket {
     }
 
     private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel) {
-        FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
+        FramePump pump = ViewerConnection.webSocket(socket, channel, loops, viewerQueueBytes);
         Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));

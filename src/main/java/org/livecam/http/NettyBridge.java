@@ -115,6 +115,11 @@ final class NettyBridge {
             this.channel = channel;
         }
 
+        /** The event loop the channel lives on, as a key: connections on one loop share its fanouts. */
+        Object eventLoop() {
+            return channel.eventLoop();
+        }
+
         /** Room in the outbound buffer, counted in bytes; false once the channel is closed. */
         boolean writable() {
             return channel.isWritable();

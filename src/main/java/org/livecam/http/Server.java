@@ -55,8 +55,9 @@ public final class Server {
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
         SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait(), config.staleAfter(), cameras.clock());
-        StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes());
-        MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
+        ViewerLoops loops = new ViewerLoops();
+        StreamHandler streams = new StreamHandler(cameras, variants, loops, config.viewerQueueBytes());
+        MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, loops, config.viewerQueueBytes());
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
         String live = config.defaultCamera();

@@ -25,11 +25,13 @@ final class StreamHandler {
 
     private final Cameras cameras;
     private final Variants variants;
+    private final ViewerLoops loops;
     private final int viewerQueueBytes;
 
-    StreamHandler(Cameras cameras, Variants variants, int viewerQueueBytes) {
+    StreamHandler(Cameras cameras, Variants variants, ViewerLoops loops, int viewerQueueBytes) {
         this.cameras = cameras;
         this.variants = variants;
+        this.loops = loops;
         this.viewerQueueBytes = viewerQueueBytes;
     }
 
@@ -45,7 +47,7 @@ final class StreamHandler {
             response.end();
             return;
         }
-        FramePump pump = ViewerConnection.mjpeg(request, viewerQueueBytes);
+        FramePump pump = ViewerConnection.mjpeg(request, loops, viewerQueueBytes);
         serve("MJPEG", watch, pump, request.remoteAddress(), response::closeHandler, response::exceptionHandler);
     }
 
@@ -58,7 +60,7 @@ final class StreamHandler {
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
                 .onSuccess(socket -> {
-                    FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
+                    FramePump pump = ViewerConnection.webSocket(socket, channel, loops, viewerQueueBytes);
                     socket.handler(ignored -> { });
                     serve("WebSocket", watch, pump, socket.remoteAddress(), socket::closeHandler, socket::exceptionHandler);
                 })

@@ -29,10 +29,10 @@ final class ViewerConnection implements FramePump.Connection {
     }
 
     /** An MJPEG stream on {@code request}'s response; writes its head at once. */
-    static FramePump mjpeg(HttpServerRequest request, int queueBytes) {
+    static FramePump mjpeg(HttpServerRequest request, ViewerLoops loops, int queueBytes) {
         HttpServerResponse response = request.response();
         // Only MJPEG repeats an idle frame: Chrome draws a part when the next part's headers come.
-        return start(response, response::closed, NettyBridge.channelOf(request.connection()), queueBytes,
+        return start(response, response::closed, NettyBridge.channelOf(request.connection()), loops, queueBytes,
                 MjpegWriter.begin(response), true);
     }
 
@@ -40,16 +40,16 @@ final class ViewerConnection implements FramePump.Connection {
      * A viewer WebSocket, right after the upgrade. {@code channel} is the upgraded request's
      * (vertx-web hides the socket's own connection); take it before upgrading.
      */
-    static FramePump webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, int queueBytes) {
-        return start(socket, socket::isClosed, channel, queueBytes, new WebSocketWriter(socket), false);
+    static FramePump webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, ViewerLoops loops, int queueBytes) {
+        return start(socket, socket::isClosed, channel, loops, queueBytes, new WebSocketWriter(socket), false);
     }
 
     private static FramePump start(WriteStream<Buffer> stream, BooleanSupplier closed, NettyBridge.ChannelLink channel,
-                                   int queueBytes, FramePump.Transport transport, boolean repeatWhenIdle) {
+                                   ViewerLoops loops, int queueBytes, FramePump.Transport transport, boolean repeatWhenIdle) {
         Context context = Vertx.currentContext();
         stream.setWriteQueueMaxSize(queueBytes);
         ViewerConnection connection = new ViewerConnection(stream, closed, channel);
-        FramePump pump = new FramePump(context, connection, transport, repeatWhenIdle);
+        FramePump pump = new FramePump(loops.of(channel), connection, transport, repeatWhenIdle);
         stream.drainHandler(v -> pump.pump());
         // Vert.x drains a WebSocket by its own message queue, which stays empty here: the
         // channel regaining room is what must wake the pump.

@@ -47,7 +47,7 @@ class FramePumpTest {
         written.add(frame.cameraId() + "#" + frame.sequence());
         full = true; // one frame fills the socket until the next drain
     };
-    private final FramePump pump = new FramePump(context, connection, transport, false);
+    private final FramePump pump = new FramePump(LoopFanouts.on(context), connection, transport, false);
     private final ManualClock time = new ManualClock();
     private final ManualScheduler scheduler = new ManualScheduler(time);
     private final PumpClock manualTime = new PumpClock() {
@@ -108,7 +108,7 @@ class FramePumpTest {
 
     @Test
     void aStillCameraHasItsLastFrameRepeatedEverySecondButNotCountedAsSent() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
         FrameLane lane = onLoop(() -> repeating.open(camera, 0));
         lane.offer(frame("cam", 1));
@@ -135,7 +135,7 @@ class FramePumpTest {
 
     @Test
     void aCameraFasterThanOneFrameASecondGetsNoRepeats() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
         FrameLane lane = onLoop(() -> repeating.open(camera, 0));
         for (long seq = 1; seq <= 5; seq++) {
@@ -148,7 +148,7 @@ class FramePumpTest {
 
     @Test
     void aRepeatWaitsForRoomAndANewerFrameTakesItsPlace() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
         FrameLane lane = onLoop(() -> repeating.open(camera, 0));
         lane.offer(frame("cam", 1));
@@ -167,7 +167,7 @@ class FramePumpTest {
 
     @Test
     void aRepeatNeverComesFasterThanTheViewersFpsCap() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
         FrameLane lane = onLoop(() -> repeating.open(camera, 0.25));
         lane.offer(frame("cam", 1));
@@ -180,7 +180,7 @@ class FramePumpTest {
 
     @Test
     void aPumpThatDoesNotRepeatIdleFramesSendsEachFrameOnce() throws Exception {
-        FramePump still = new FramePump(context, manualTime, connection, this::record, false);
+        FramePump still = new FramePump(manualLoop(), connection, this::record, false);
         Camera camera = new Camera("cam", Clock.systemUTC());
         FrameLane lane = onLoop(() -> still.open(camera, 0));
         lane.offer(frame("cam", 1));
@@ -191,7 +191,7 @@ class FramePumpTest {
 
     @Test
     void aClosedLaneCancelsItsFpsAndRepeatTimersAndNeverWritesAgain() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
         FrameLane lane = onLoop(() -> repeating.open(camera, 1));
         lane.offer(frame("cam", 1));
@@ -219,6 +219,11 @@ class FramePumpTest {
             return null;
         });
         assertThat(camera.demand()).isZero();
+    }
+
+    /** The test's event loop, timed by the manual clock. */
+    private LoopFanouts manualLoop() {
+        return new LoopFanouts(task -> context.runOnContext(v -> task.run()), manualTime);
     }
 
     /** Writes without filling the socket, as a fast viewer's would. */
