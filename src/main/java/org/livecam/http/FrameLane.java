@@ -6,7 +6,8 @@ import org.livecam.frame.Frame;
 
 /**
  * One subscription on a {@link FramePump}'s connection (one camera at one size): the newest
- * frame not yet written, its fps cap, and the idle repeat of its last frame. {@link #offer} may
+ * frame not yet written, its fps cap, and the keep-alive repeat of its last frame (timed by its
+ * {@link LoopFanout}, one timer for all the loop's lanes of a feed). {@link #offer} may
  * be called on any thread; everything else runs on the connection's event loop.
  */
 final class FrameLane {
@@ -22,9 +23,9 @@ final class FrameLane {
     private long lastSentSequence = -1;
     private long lastSentNanos;
     private long lastWriteNanos; // a new frame or a repeat
+    private long lastRepeatNanos = Long.MIN_VALUE / 2;
     private Runnable fpsTimer = NOTHING;
-    private Runnable idleTimer = NOTHING;
-    private boolean repeat; // the idle repeat of lastSent is due
+    private boolean repeat; // the keep-alive repeat of lastSent is due
     private volatile boolean stopped;
 
     FrameLane(FramePump pump, PumpClock clock, Camera camera, double maxFps) {
@@ -80,19 +81,15 @@ final class FrameLane {
         return true;
     }
 
-    /**
-     * Writes the newest frame, or the idle repeat of the last one. With {@code repeatWhenIdle},
-     * a lane that wrote nothing for {@link #idleRepeatNanos} offers its last frame again, and
-     * again after each such quiet interval, for as long as its camera stays still.
-     */
-    void write(FramePump.Transport transport, boolean repeatWhenIdle) {
+    /** Writes the newest frame, or the keep-alive repeat of the last one when one is due. */
+    void write(FramePump.Transport transport) {
         Frame frame = pending.getAndSet(null);
         if (frame == null || frame.sequence() <= lastSentSequence) {
             if (repeat) {
                 repeat = false;
                 lastWriteNanos = clock.nanoTime();
+                lastRepeatNanos = lastWriteNanos;
                 transport.write(lastSent); // not counted: a repeat is no new frame out
-                armIdleCheck(idleRepeatNanos() / 1_000_000);
             }
             return;
         }
@@ -100,48 +97,38 @@ final class FrameLane {
         lastSentSequence = frame.sequence();
         lastSentNanos = clock.nanoTime();
         lastWriteNanos = lastSentNanos;
+        lastRepeatNanos = Long.MIN_VALUE / 2; // a new frame may be repeated a second after it
         repeat = false;
         transport.write(frame);
         camera.countSent();
-        if (repeatWhenIdle) {
-            armIdleCheck(idleRepeatNanos() / 1_000_000);
-        }
     }
 
-    /** Quiet this long, the last frame goes again: a second, or the viewer's fps cap if slower. */
-    private long idleRepeatNanos() {
-        return Math.max(FramePump.IDLE_RESEND_MILLIS * 1_000_000, minIntervalNanos);
-    }
-
-    /** One timer at a time, re-armed for the rest of the idle time, not one per frame. */
-    private void armIdleCheck(long delayMillis) {
-        if (idleTimer == NOTHING && !stopped) {
-            idleTimer = clock.schedule(Math.max(1, delayMillis), () -> {
-                idleTimer = NOTHING;
-                repeatIfIdle();
-            });
+    /**
+     * Asked by its {@link LoopFanout} once the feed has been quiet long enough: marks the last
+     * frame for a repeat (written when the connection has room; a newer frame replaces it) if this
+     * lane repeats idle frames and has written nothing for a second (or its fps cap's interval, if
+     * longer), and its last repeat of this frame is at least {@code feedIntervalNanos} (the
+     * camera's own pace) ago.
+     * Returns how long until it could be due again; event loop only.
+     */
+    long repeatIfIdle(long nowNanos, long feedIntervalNanos) {
+        if (stopped || !pump.repeatsWhenIdle() || lastSent == null) {
+            return Long.MAX_VALUE;
         }
-    }
-
-    private void repeatIfIdle() {
-        if (stopped || repeat || lastSent == null) {
-            return;
+        long quiet = Math.max(FramePump.IDLE_RESEND_MILLIS * 1_000_000, minIntervalNanos);
+        long wait = Math.max(lastWriteNanos + quiet, lastRepeatNanos + Math.max(quiet, feedIntervalNanos)) - nowNanos;
+        if (repeat || wait > 0) {
+            return repeat ? quiet : wait;
         }
-        long idleNanos = clock.nanoTime() - lastWriteNanos;
-        if (idleNanos < idleRepeatNanos()) {
-            armIdleCheck((idleRepeatNanos() - idleNanos) / 1_000_000);
-            return;
-        }
-        repeat = true; // written when the connection has room; a newer frame replaces it
+        repeat = true;
         pump.pump();
+        return quiet;
     }
 
     void stop() {
         stopped = true;
         fpsTimer.run();
-        idleTimer.run();
         fpsTimer = NOTHING;
-        idleTimer = NOTHING;
         pending.set(null);
         leave.run();
         leave = NOTHING;

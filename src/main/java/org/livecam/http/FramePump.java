@@ -32,7 +32,7 @@ final class FramePump {
     static final long SLOW_AFTER_NANOS = 200_000_000L;
     /** The send buffer (doubled by Linux) and the write-queue limit given to a slow viewer. */
     static final int SLOW_BUFFER_BYTES = 16 * 1024;
-    /** Quiet this long, a lane that repeats idle frames sends its last one again (and again each time). */
+    /** Quiet this long (and no frame due), a lane that repeats idle frames sends its last one again. */
     static final long IDLE_RESEND_MILLIS = 1000;
 
     /** The connection under the pump, as far as back-pressure goes. Event loop only. */
@@ -65,13 +65,11 @@ final class FramePump {
     private boolean slow;
 
     /**
-     * {@code repeatWhenIdle}: a lane that wrote nothing for {@link #IDLE_RESEND_MILLIS} (or its
-     * fps cap's interval, if longer) offers its last frame again, every such interval while its
-     * camera stays still. Chrome draws an MJPEG part only when the headers of the part after it
-     * arrive (measured with headless Chromium 156), so without it the last frame of a run stays
-     * undrawn; and ffmpeg asked for N frames of a still camera would wait forever. µStreamer does
-     * the same. A camera faster than 1 fps is never repeated, though each of its lanes still re-arms
-     * one idle timer a second; a repeat waits for room like any frame.
+     * {@code repeatWhenIdle}: a lane whose feed has been quiet offers its last frame again (see
+     * {@link LoopFanout} for when). Chrome draws an MJPEG part only when the headers of the part
+     * after it arrive (measured with headless Chromium 156), so without it the last frame of a run
+     * stays undrawn; and ffmpeg asked for N frames of a still camera would wait forever. µStreamer
+     * does the same. A repeat waits for room like any frame.
      */
     FramePump(LoopFanouts loop, Connection connection, Transport transport, boolean repeatWhenIdle) {
         this.loop = loop;
@@ -103,6 +101,11 @@ final class FramePump {
         return lane;
     }
 
+    /** True for a connection whose idle lanes repeat their last frame (MJPEG). */
+    boolean repeatsWhenIdle() {
+        return repeatWhenIdle;
+    }
+
     /** Stops a lane and unsubscribes it; its pending frame is dropped. Event loop only. */
     void close(FrameLane lane) {
         if (lanes.remove(lane)) {
@@ -131,7 +134,7 @@ final class FramePump {
             if (lane == null) {
                 return; // the next offer, a lane's timer or the connection's wake-up calls again
             }
-            lane.write(transport, repeatWhenIdle);
+            lane.write(transport);
         }
     }
 

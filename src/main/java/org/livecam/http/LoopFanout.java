@@ -14,10 +14,21 @@ import org.livecam.variant.FrameFeed;
  * the loop, then pumps their connections: a frame costs one wake-up per event loop, not one per
  * viewer (10,000 viewers on 2 loops: 2 tasks a frame, not 10,000).
  *
+ * <p>It also times the keep-alive repeat of MJPEG lanes, with one timer for all of them (about
+ * one a second for a busy camera, none per lane). A lane repeats its last frame only when the
+ * feed has been quiet for {@link FramePump#IDLE_RESEND_MILLIS} and no newer frame is on the way
+ * (the feed's own pace says one is due within half that), and repeats come no more often than
+ * the feed's frames do: a 1 fps camera is sent once a second, not twice, while a still camera
+ * (or a camera slower than 1 fps) has its frame repeated a second after it came, which is what
+ * Chrome needs to draw it.
+ *
  * <p>In its camera's figures it counts once in the demand (one subscriber) and as its lanes in
  * the audience (the people). {@link #offer} may be called on any thread; the rest runs on the loop.
  */
 final class LoopFanout implements Viewer {
+    private static final Runnable NOTHING = () -> { };
+    private static final long RESEND_NANOS = FramePump.IDLE_RESEND_MILLIS * 1_000_000;
+
     private final LoopFanouts loop;
     private final FrameFeed feed;
     private final List<FrameLane> lanes = new ArrayList<>(); // event loop only
@@ -25,6 +36,9 @@ final class LoopFanout implements Viewer {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile int people;
     private Frame latest; // event loop only: the newest frame handed to the lanes
+    private long lastArrivalNanos; // event loop only, as the ones below
+    private long intervalNanos; // the feed's pace, smoothed; 0 until two frames came
+    private Runnable keepAlive = NOTHING;
 
     LoopFanout(LoopFanouts loop, FrameFeed feed) {
         this.loop = loop;
@@ -39,6 +53,7 @@ final class LoopFanout implements Viewer {
             feed.subscribe(this); // the feed offers its current frame, which reaches the lane
         } else if (latest != null) {
             lane.offer(latest);
+            armKeepAlive(RESEND_NANOS);
         }
     }
 
@@ -51,6 +66,8 @@ final class LoopFanout implements Viewer {
                 loop.forget(feed, this);
                 pending.set(null);
                 latest = null;
+                keepAlive.run();
+                keepAlive = NOTHING;
             }
         }
     }
@@ -77,6 +94,7 @@ final class LoopFanout implements Viewer {
         if (frame == null || lanes.isEmpty() || (latest != null && frame.sequence() <= latest.sequence())) {
             return;
         }
+        notePace(frame);
         latest = frame;
         FrameLane[] now = lanes.toArray(new FrameLane[0]); // a pump may close lanes while writing
         for (FrameLane lane : now) {
@@ -84,6 +102,51 @@ final class LoopFanout implements Viewer {
         }
         for (FrameLane lane : now) {
             lane.pump();
+        }
+        armKeepAlive(RESEND_NANOS);
+    }
+
+    /** The feed's own pace, from the frames' arrivals and sequence numbers (a lagging variant skips some). */
+    private void notePace(Frame frame) {
+        long now = loop.clock().nanoTime();
+        if (latest != null) {
+            long gap = (now - lastArrivalNanos) / Math.max(1, frame.sequence() - latest.sequence());
+            intervalNanos = intervalNanos == 0 ? gap : (3 * intervalNanos + gap) / 4;
+        }
+        lastArrivalNanos = now;
+    }
+
+    private void armKeepAlive(long delayNanos) {
+        if (keepAlive == NOTHING && !lanes.isEmpty()) {
+            keepAlive = loop.clock().schedule(Math.max(1, delayNanos / 1_000_000), () -> {
+                keepAlive = NOTHING;
+                keepAlive();
+            });
+        }
+    }
+
+    /** The keep-alive timer: asks each lane to repeat if the feed is quiet and no frame is due; re-arms. */
+    private void keepAlive() {
+        if (lanes.isEmpty() || latest == null) {
+            return;
+        }
+        long now = loop.clock().nanoTime();
+        long quiet = now - lastArrivalNanos;
+        if (quiet < RESEND_NANOS) {
+            armKeepAlive(RESEND_NANOS - quiet);
+            return;
+        }
+        boolean frameDue = intervalNanos > 0 && quiet < intervalNanos * 3 / 2 && intervalNanos - quiet <= RESEND_NANOS / 2;
+        if (frameDue) {
+            armKeepAlive(intervalNanos * 3 / 2 - quiet); // by then it is late, and the lanes are repeated
+            return;
+        }
+        long next = Long.MAX_VALUE; // stays so when no lane repeats (WebSockets): the next frame re-arms
+        for (FrameLane lane : lanes.toArray(new FrameLane[0])) {
+            next = Math.min(next, lane.repeatIfIdle(now, intervalNanos));
+        }
+        if (next != Long.MAX_VALUE) {
+            armKeepAlive(next);
         }
     }
 }
