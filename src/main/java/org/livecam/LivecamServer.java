@@ -16,6 +16,7 @@ import org.livecam.config.CameraConfig;
 import org.livecam.config.DataDir;
 import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
+import org.livecam.http.NetworkTransport;
 import org.livecam.http.Server;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceRunner;
@@ -99,7 +100,7 @@ public final class LivecamServer implements AutoCloseable {
             pulled.add(runner);
         }
 
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        Vertx vertx = startVertx(config.http().transport());
         HttpServer http;
         try {
             http = Server.start(vertx, config.http(), cameras).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -111,6 +112,29 @@ public final class LivecamServer implements AutoCloseable {
             throw cannotListen(config.http().bind(), config.http().port(), e);
         }
         return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler);
+    }
+
+    /**
+     * Vert.x on native epoll unless told {@code nio}, saying which transport it got: epoll lets
+     * every viewer socket bound its unsent bytes; NIO falls back to shrinking a slow viewer's buffers.
+     */
+    private static Vertx startVertx(NetworkTransport transport) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(transport == NetworkTransport.AUTO));
+        if (vertx.isNativeTransportEnabled()) {
+            log.info("Network transport: native epoll (viewers' unsent bytes bounded by TCP_NOTSENT_LOWAT)");
+        } else if (transport == NetworkTransport.AUTO) {
+            Throwable cause = vertx.unavailableNativeTransportCause();
+            log.warn("Network transport: Java NIO, because native epoll cannot load here ({}); slow viewers get small buffers instead",
+                    cause == null ? "no reason given" : cause.toString());
+        } else {
+            log.info("Network transport: Java NIO (--transport nio); slow viewers get small buffers");
+        }
+        return vertx;
+    }
+
+    /** {@code epoll} or {@code nio}: the transport the server runs on. */
+    public String transport() {
+        return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
     }
 
     private static SqliteFrameStore openStore(Path dataDir) throws StoreException {

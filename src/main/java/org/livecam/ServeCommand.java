@@ -15,6 +15,7 @@ import org.livecam.config.DemoCamera;
 import org.livecam.config.DurationConverter;
 import org.livecam.config.PublishToken;
 import org.livecam.http.HttpConfig;
+import org.livecam.http.NetworkTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -114,6 +115,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Longest silence before a camera counts as stale; one that usually sends faster is stale after 3 missed intervals (at least 1s).")
     Duration staleAfter;
 
+    @Option(names = "--transport", paramLabel = "auto|nio", defaultValue = "auto",
+            description = "Network transport: auto takes native epoll where it loads (Linux x86_64 and aarch64; viewers' unsent bytes "
+                    + "stay bounded without capping their throughput), else Java NIO with a warning; nio always takes NIO.")
+    String transport;
+
     @Option(names = "--persist-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "How often changed latest frames are written to livecam.db (and once at shutdown).")
     Duration persistInterval;
@@ -169,7 +175,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withViewerQueueBytes(viewerQueueBytes)
                     .withSendBufferBytes(sendBufferBytes)
                     .withVariantWidths(variantWidths)
-                    .withStaleAfter(staleAfter);
+                    .withStaleAfter(staleAfter)
+                    .withTransport(NetworkTransport.parse(transport));
             return new ServerConfig(http, data, persistInterval, cameras);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

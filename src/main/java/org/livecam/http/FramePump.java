@@ -14,14 +14,16 @@ import org.livecam.variant.FrameFeed;
  *
  * <p>Each {@link FrameLane} is one subscription (one camera at one size) and keeps only its newest
  * frame. Lanes are fed by their event loop's {@link LoopFanout} of the feed, which hands a new
- * frame to all of the loop's lanes in one task and pumps them. The connection's event loop writes while the connection is writable and resumes when it says it
- * has room again. FrameLanes take turns round-robin, so on a socket shared by several cameras a busy
- * camera cannot starve a quiet one: each gets one frame per turn. A stalled connection costs
- * one frame per lane.
+ * frame to all of the loop's lanes in one task and pumps them. The connection's event loop
+ * writes while the connection is writable and resumes when it says it has room again. Lanes
+ * take turns round-robin, so on a socket shared by several cameras a busy camera cannot starve
+ * a quiet one: each gets one frame per turn. A stalled connection costs one frame per lane.
  *
- * <p>A connection that stays unwritable for {@link #SLOW_AFTER_NANOS} with frames waiting is a
- * slow viewer, and gets small buffers once: whatever sits in a connection's buffers is older
- * than the newest frame, and for a viewer reading 200 KB/s a 64 KB send buffer (128 KB once
+ * <p>On native epoll the kernel holds at most a few KB unsent per viewer ({@link ViewerConnection}),
+ * which keeps old frames out of its buffers without capping anyone's throughput. On NIO, a
+ * connection that stays unwritable for {@link #SLOW_AFTER_NANOS} with frames waiting is a
+ * slow viewer and gets small buffers, until it keeps up again for {@link #KEPT_UP_NANOS}:
+ * whatever sits in a connection's buffers is older than the newest frame, and for a viewer reading 200 KB/s a 64 KB send buffer (128 KB once
  * Linux doubles it) plus a 64 KB write queue is over a second of old frames. Small buffers for
  * every connection would cost fast viewers a syscall per few KB (measured: 200 fast viewers
  * fell to 86 % of full rate with 16 KB). A small buffer caps throughput at buffer/RTT (32 KB at
@@ -30,6 +32,8 @@ import org.livecam.variant.FrameFeed;
 final class FramePump {
     /** Unwritable this long with a frame waiting: the viewer is slow, not just busy for a moment. */
     static final long SLOW_AFTER_NANOS = 200_000_000L;
+    /** Slow no longer once no wait was that long for this long: the viewer keeps up again and gets its buffers back. */
+    static final long KEPT_UP_NANOS = 1_000_000_000L;
     /** The send buffer (doubled by Linux) and the write-queue limit given to a slow viewer. */
     static final int SLOW_BUFFER_BYTES = 16 * 1024;
     /** Quiet this long (and no frame due), a lane that repeats idle frames sends its last one again. */
@@ -42,6 +46,9 @@ final class FramePump {
 
         /** Caps what the connection's buffers can hold (send buffer and write queue) at {@code bytes}. */
         void limitBuffers(int bytes);
+
+        /** Gives back the buffers {@link #limitBuffers} took, if it took any. */
+        void restoreBuffers();
 
         /** The pump is done with the connection. */
         void close();
@@ -62,6 +69,7 @@ final class FramePump {
     private int turn;
     private boolean closed;
     private long blockedSinceNanos = -1;
+    private long lastLongWaitNanos; // when a wait for room last passed SLOW_AFTER_NANOS
     private boolean slow;
 
     /**
@@ -129,7 +137,7 @@ final class FramePump {
                 noteBlocked();
                 return; // the connection's wake-up calls again
             }
-            blockedSinceNanos = -1;
+            noteWritable();
             FrameLane lane = nextReady();
             if (lane == null) {
                 return; // the next offer, a lane's timer or the connection's wake-up calls again
@@ -143,9 +151,31 @@ final class FramePump {
         long now = clock.nanoTime();
         if (blockedSinceNanos < 0) {
             blockedSinceNanos = now;
-        } else if (!slow && now - blockedSinceNanos > SLOW_AFTER_NANOS) {
-            slow = true;
-            connection.limitBuffers(SLOW_BUFFER_BYTES);
+        } else if (now - blockedSinceNanos > SLOW_AFTER_NANOS) {
+            lastLongWaitNanos = now;
+            if (!slow) {
+                slow = true;
+                connection.limitBuffers(SLOW_BUFFER_BYTES);
+            }
+        }
+    }
+
+    /**
+     * Called with room; a slow viewer whose waits for room all stayed short for {@link #KEPT_UP_NANOS}
+     * keeps up again (a stall, a busy phone, a background tab) and gets its buffers back, so one
+     * hiccup does not throttle it for the rest of its session.
+     */
+    private void noteWritable() {
+        if (blockedSinceNanos >= 0 || slow) {
+            long now = clock.nanoTime();
+            if (blockedSinceNanos >= 0 && now - blockedSinceNanos > SLOW_AFTER_NANOS) {
+                lastLongWaitNanos = now;
+            }
+            blockedSinceNanos = -1;
+            if (slow && now - lastLongWaitNanos >= KEPT_UP_NANOS) {
+                slow = false;
+                connection.restoreBuffers();
+            }
         }
     }
 

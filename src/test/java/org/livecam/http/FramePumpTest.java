@@ -30,6 +30,7 @@ class FramePumpTest {
     private final Context context = vertx.getOrCreateContext();
     private final List<String> written = new CopyOnWriteArrayList<>();
     private volatile boolean full;
+    private final List<String> buffers = new CopyOnWriteArrayList<>();
     private final FramePump.Connection connection = new FramePump.Connection() {
         @Override
         public boolean writable() {
@@ -38,6 +39,12 @@ class FramePumpTest {
 
         @Override
         public void limitBuffers(int bytes) {
+            buffers.add("limited to " + bytes);
+        }
+
+        @Override
+        public void restoreBuffers() {
+            buffers.add("restored");
         }
 
         @Override
@@ -262,6 +269,49 @@ class FramePumpTest {
         assertThat(scheduler.pending()).as("timers left after close").isZero();
         advance(Duration.ofSeconds(10));
         assertThat(written).containsExactly("cam#1");
+    }
+
+    @Test
+    void aViewerStalledForTwoSecondsGetsSmallBuffersThenItsNormalOnesBackOnceItKeepsUpAgain() throws Exception {
+        FramePump slowable = new FramePump(manualLoop(), connection, transport, false);
+        Camera camera = new Camera("cam", Clock.systemUTC());
+        onLoop(() -> slowable.watch(camera, 0, FrameFeed.of(camera)));
+        for (int frame = 0; frame < 10; frame++) { // a second of a healthy viewer: each frame drains at once
+            publish(camera);
+            onLoop(() -> null);
+            drain(slowable);
+            advance(Duration.ofMillis(100));
+        }
+        assertThat(buffers).as("a viewer that keeps up keeps its buffers").isEmpty();
+
+        for (int frame = 0; frame < 20; frame++) { // it stops reading for 2 s while frames keep coming
+            publish(camera);
+            onLoop(() -> null);
+            advance(Duration.ofMillis(100));
+        }
+        assertThat(buffers).containsExactly("limited to " + FramePump.SLOW_BUFFER_BYTES);
+
+        written.clear();
+        for (int frame = 0; frame < 15; frame++) { // reading again: each frame drains within the next 100 ms
+            drain(slowable);
+            if (frame == 5) {
+                assertThat(buffers).as("half a second of keeping up is not yet enough").hasSize(1);
+            }
+            publish(camera);
+            onLoop(() -> null);
+            advance(Duration.ofMillis(100));
+        }
+        assertThat(written).as("every frame since it reads again").hasSize(15);
+        assertThat(buffers).containsExactly("limited to " + FramePump.SLOW_BUFFER_BYTES, "restored");
+    }
+
+    /** The socket has room again, as the connection's drain wake-up says. */
+    private void drain(FramePump target) throws Exception {
+        onLoop(() -> {
+            full = false;
+            target.pump();
+            return null;
+        });
     }
 
     @Test

@@ -122,6 +122,10 @@ class LoopFanoutTest {
             }
 
             @Override
+            public void restoreBuffers() {
+            }
+
+            @Override
             public void close() {
             }
         };
