@@ -27,6 +27,8 @@ final class FrameLane {
     private Runnable fpsTimer = NOTHING;
     private boolean repeat; // the keep-alive repeat of lastSent is due
     private volatile boolean stopped;
+    private AutoWidth auto; // for ?width=auto, else null
+    private long lastTakenSequence = -1;
 
     FrameLane(FramePump pump, PumpClock clock, Camera camera, double maxFps) {
         this.pump = pump;
@@ -52,7 +54,27 @@ final class FrameLane {
     void take(Frame frame) {
         if (!stopped) {
             pending.accumulateAndGet(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
+            if (auto != null && frame.sequence() > lastTakenSequence) {
+                lastTakenSequence = frame.sequence();
+                auto.offered(clock.nanoTime(), pump.busyNanos());
+            }
         }
+    }
+
+    /** Lets {@code width} move this lane between sizes. Event loop only. */
+    void autoWidth(AutoWidth width) {
+        this.auto = width;
+    }
+
+    /**
+     * Moves to another feed: {@code join} subscribes this lane there and says how to leave it;
+     * then the old feed is left. A frame still waiting from the old feed is dropped. Event loop only.
+     */
+    void refeed(java.util.function.Supplier<Runnable> join) {
+        pending.set(null);
+        Runnable old = leave;
+        leave = join.get();
+        old.run();
     }
 
     /** Writes what the connection can take now. Event loop only. */
@@ -101,6 +123,9 @@ final class FrameLane {
         repeat = false;
         transport.write(frame);
         camera.countSent();
+        if (auto != null) {
+            auto.written();
+        }
     }
 
     /**

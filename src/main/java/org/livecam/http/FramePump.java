@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
 import org.livecam.variant.FrameFeed;
+import org.livecam.variant.Variants;
 
 /**
  * Latest-frame-wins sending over one connection, and the one owner of back-pressure for every
@@ -70,6 +71,7 @@ final class FramePump {
     private boolean closed;
     private long blockedSinceNanos = -1;
     private long lastLongWaitNanos; // when a wait for room last passed SLOW_AFTER_NANOS
+    private long busyNanos; // time spent unwritable with frames waiting, in finished waits
     private boolean slow;
 
     /**
@@ -100,6 +102,19 @@ final class FramePump {
     Runnable watch(Camera camera, double maxFps, FrameFeed feed) {
         FrameLane lane = newLane(camera, maxFps);
         lane.leaveWith(loop.join(feed, lane));
+        return () -> close(lane);
+    }
+
+    /**
+     * Opens a lane for {@code ?width=auto}: it starts on the camera at its own size and moves
+     * between the variant widths as its delivery says ({@link AutoWidth}); the returned action
+     * closes it. Event loop only.
+     */
+    Runnable watchAuto(Camera camera, double maxFps, Variants variants) {
+        FrameLane lane = newLane(camera, maxFps);
+        AutoWidth auto = new AutoWidth(camera, variants, loop, maxFps > 0 ? (long) (1_000_000_000L / maxFps) : 0);
+        lane.autoWidth(auto);
+        auto.start(lane);
         return () -> close(lane);
     }
 
@@ -168,8 +183,11 @@ final class FramePump {
     private void noteWritable() {
         if (blockedSinceNanos >= 0 || slow) {
             long now = clock.nanoTime();
-            if (blockedSinceNanos >= 0 && now - blockedSinceNanos > SLOW_AFTER_NANOS) {
-                lastLongWaitNanos = now;
+            if (blockedSinceNanos >= 0) {
+                busyNanos += now - blockedSinceNanos;
+                if (now - blockedSinceNanos > SLOW_AFTER_NANOS) {
+                    lastLongWaitNanos = now;
+                }
             }
             blockedSinceNanos = -1;
             if (slow && now - lastLongWaitNanos >= KEPT_UP_NANOS) {
@@ -177,6 +195,11 @@ final class FramePump {
                 connection.restoreBuffers();
             }
         }
+    }
+
+    /** Time this connection has spent unwritable with frames waiting, the wait under way included. */
+    long busyNanos() {
+        return blockedSinceNanos < 0 ? busyNanos : busyNanos + clock.nanoTime() - blockedSinceNanos;
     }
 
     private FrameLane nextReady() {

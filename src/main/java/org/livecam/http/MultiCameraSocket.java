@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * {"subscribe":"cam1"}                      every frame of cam1, original size
  * {"subscribe":"cam2","width":640,"fps":5}  a resized variant, at most 5 frames a second
+ * {"subscribe":"cam3","width":"auto"}       the size this socket's link holds, as it goes
  * {"unsubscribe":"cam1"}
  * </pre>
  * Subscribing again to the same camera replaces its size and rate. The server answers
@@ -118,9 +119,10 @@ final class MultiCameraSocket {
         }
         double fps;
         VariantSize size;
+        boolean auto = VariantQuery.AUTO.equals(message.getValue("width")) && message.getValue("height") == null;
         try {
             fps = number(message, "fps", 0.01, 1000);
-            double width = number(message, "width", 1, VariantQuery.MAX_SIDE);
+            double width = auto ? 0 : number(message, "width", 1, VariantQuery.MAX_SIDE);
             double height = number(message, "height", 1, VariantQuery.MAX_SIDE);
             size = variants.sizes().snap(width > 0 ? (int) width : null, height > 0 ? (int) height : null);
         } catch (IllegalArgumentException e) {
@@ -129,11 +131,11 @@ final class MultiCameraSocket {
         }
         stop(subscriptions.remove(id));
         JsonObject subscribed = new JsonObject().put("type", "subscribed").put("camera", id);
-        if (size != null) {
-            subscribed.put("size", size.toString()); // as X-Variant-Size says it: width 100 may be answered at 320
+        if (size != null || auto) {
+            subscribed.put("size", auto ? VariantQuery.AUTO : size.toString()); // as X-Variant-Size says it: width 100 may be answered at 320
         }
         socket.writeTextMessage(subscribed.encode());
-        subscriptions.put(id, pump.watch(camera, fps, variants.feed(camera, size)));
+        subscriptions.put(id, auto ? pump.watchAuto(camera, fps, variants) : pump.watch(camera, fps, variants.feed(camera, size)));
         log.debug("Multi-camera viewer from {} watches camera {} ({})", socket.remoteAddress(), id, audiences(List.of(id)));
     }
 

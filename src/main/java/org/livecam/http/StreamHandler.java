@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /cameras/{id}/ws}, a WebSocket on which the server sends, for every frame, a
  * {@link FramePreamble} text message and then the JPEG as one binary message (messages from the
  * client are ignored). {@code ?fps=} caps the rate, {@code ?width=} and {@code ?height=} pick a
- * resized variant. Runs on the connection's event loop.
+ * resized variant, {@code ?width=auto} the one the viewer's link holds ({@link AutoWidth}). Runs on the connection's event loop.
  */
 final class StreamHandler {
     private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
@@ -69,8 +69,8 @@ final class StreamHandler {
 
     /** Says which size ?width=/?height= snapped to, readable by pages of other origins too. */
     private static void nameVariantSize(HttpServerResponse response, WatchRequest watch) {
-        if (watch.size() != null) {
-            response.putHeader(VariantQuery.HEADER, watch.size().toString())
+        if (watch.size() != null || watch.autoWidth()) {
+            response.putHeader(VariantQuery.HEADER, watch.autoWidth() ? VariantQuery.AUTO : watch.size().toString())
                     .putHeader("Access-Control-Expose-Headers", VariantQuery.HEADER);
         }
     }
@@ -79,7 +79,11 @@ final class StreamHandler {
     private void serve(String framing, WatchRequest watch, FramePump pump, SocketAddress from,
                        Consumer<Handler<Void>> onClose, Consumer<Handler<Throwable>> onError) {
         Camera camera = watch.camera();
-        pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
+        if (watch.autoWidth()) {
+            pump.watchAuto(camera, watch.maxFps(), variants);
+        } else {
+            pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
+        }
         onClose.accept(v -> {
             pump.close();
             log.info("{} viewer left camera {} from {} ({} watching)", framing, camera.id(), from, camera.audience());
