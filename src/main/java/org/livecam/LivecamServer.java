@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LivecamServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
+    private static final String NATIVE_BIND_FAILED = "bind(..) failed";
 
     private final Vertx vertx;
     private final Cameras cameras;
@@ -148,8 +149,10 @@ public final class LivecamServer implements AutoCloseable {
     private static StartupException cannotListen(String bind, int port, Exception e) {
         String where = "cannot listen on " + bind + ":" + port + ": ";
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                String reason = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            // Native epoll reports a failed bind as its own IOException: "bind(..) failed with error(-98): Address already in use".
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof BindException || message.startsWith(NATIVE_BIND_FAILED)) {
+                String reason = message.replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "").toLowerCase(Locale.ROOT);
                 if (reason.contains("in use")) {
                     return new StartupException(where + "address already in use; is another livecam running? choose another --port", e);
                 }

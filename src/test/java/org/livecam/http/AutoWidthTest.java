@@ -33,7 +33,7 @@ class AutoWidthTest {
     void aStalledMjpegViewerMovesToASmallerWidthAndGetsItsFramesWhenItReadsAgain() throws Exception {
         try (TestServer server = TestServer.start(data);
              Publisher publisher = new Publisher(server)) {
-            Await.until(() -> server.get("/api/cameras/" + CAMERA).statusCode() == 200, Duration.ofSeconds(10), "the camera's first frame");
+            awaitFirstFrame(server);
             try (MjpegReader viewer = MjpegReader.open(server.port(), "/cameras/" + CAMERA + "/stream.mjpg?width=auto", 4096)) {
                 assertThat(viewer.header(VariantQuery.HEADER)).isEqualTo("auto");
                 Await.until(() -> watchersOf(server, 320) == 1, Duration.ofSeconds(60),
@@ -51,14 +51,20 @@ class AutoWidthTest {
     @Test
     void theMultiCameraSocketTakesAutoAndSendsFramesAtTheCamerasSizeToAViewerThatKeepsUp() throws Exception {
         try (TestServer server = TestServer.start(data);
-             Publisher publisher = new Publisher(server);
-             WebSocketTestClient viewer = WebSocketTestClient.connect(server, "/ws")) {
-            viewer.send("{\"subscribe\":\"" + CAMERA + "\",\"width\":\"auto\"}");
-            assertThat(viewer.message("subscribed").getString("size")).isEqualTo("auto");
-            WebSocketTestClient.Received frame = viewer.nextFrame();
-            assertThat(Jpeg.inspect(ByteBuffer.wrap(frame.jpeg())).width()).isEqualTo(Publisher.WIDTH);
-            assertThat(server.server().cameras().get(CAMERA).orElseThrow().audience()).isEqualTo(1);
+             Publisher publisher = new Publisher(server)) {
+            awaitFirstFrame(server);
+            try (WebSocketTestClient viewer = WebSocketTestClient.connect(server, "/ws")) {
+                viewer.send("{\"subscribe\":\"" + CAMERA + "\",\"width\":\"auto\"}");
+                assertThat(viewer.message("subscribed").getString("size")).isEqualTo("auto");
+                WebSocketTestClient.Received frame = viewer.nextFrame();
+                assertThat(Jpeg.inspect(ByteBuffer.wrap(frame.jpeg())).width()).isEqualTo(Publisher.WIDTH);
+                assertThat(server.server().cameras().get(CAMERA).orElseThrow().audience()).isEqualTo(1);
+            }
         }
+    }
+
+    private static void awaitFirstFrame(TestServer server) throws InterruptedException {
+        Await.until(() -> server.get("/api/cameras/" + CAMERA).statusCode() == 200, Duration.ofSeconds(10), "the camera's first frame");
     }
 
     /** People watching the camera's variant of this width, as /api/cameras says. */
