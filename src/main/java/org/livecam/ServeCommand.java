@@ -104,7 +104,8 @@ final class ServeCommand implements Callable<Integer> {
     int viewerQueueBytes;
 
     @Option(names = "--send-buffer-bytes", defaultValue = "65536",
-            description = "Kernel send buffer per connection (0: system default, which lets a slow viewer's frames grow old in the kernel).")
+            description = "Kernel send buffer per connection on NIO (0: system default, which lets a slow viewer's frames grow old in the kernel); "
+                    + "on native epoll the kernel sizes it and TCP_NOTSENT_LOWAT bounds what waits unsent.")
     int sendBufferBytes;
 
     @Option(names = "--variant-widths", paramLabel = "W", split = ",", defaultValue = "320,480,640,800,960,1280",

@@ -50,6 +50,15 @@ public final class Server {
         return options;
     }
 
+    /**
+     * The options on {@code vertx}'s transport. On native epoll the kernel sizes the send buffer:
+     * viewers' unsent bytes are bounded there ({@link ViewerConnection}), and a fixed 64 KB buffer
+     * on top measured worse (200 viewers of 720p: p99 3.5 s against 0.27 s; docs/BENCHMARKS.md).
+     */
+    static HttpServerOptions options(HttpConfig config, Vertx vertx) {
+        return vertx.isNativeTransportEnabled() ? options(config.withSendBufferBytes(0)) : options(config);
+    }
+
     public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras) {
         PublishAuth auth = new PublishAuth(config.token(), config.password());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
@@ -126,7 +135,7 @@ public final class Server {
     /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
     public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras) {
         NettyBridge.check();
-        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras)).listen();
+        return vertx.createHttpServer(options(config, vertx)).requestHandler(routes(vertx, config, cameras)).listen();
     }
 
     /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */
