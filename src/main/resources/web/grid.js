@@ -6,11 +6,10 @@ import {TransportChoice} from './transport-choice.js';
 
 const REFRESH_MS = 2000;
 
-// Grid tiles ask for a 640-pixel variant (1280 on high-density screens) to save bandwidth;
-// the server never upscales, so a smaller camera comes as it is.
-function tileWidth() {
-  return (window.devicePixelRatio || 1) > 1.5 ? 1280 : 640;
-}
+// Grid tiles ask for width=auto: each camera starts at its own size and the server moves it to a
+// smaller variant while this page's link cannot keep up, and back when it can. Snapshots (the
+// poll fallback) answer auto at the camera's own size.
+const TILE_OPTIONS = {width: 'auto'};
 
 function showGrid(container, summary) {
   const choice = new TransportChoice();
@@ -20,7 +19,7 @@ function showGrid(container, summary) {
       const cameras = await listCameras();
       for (const camera of cameras) {
         if (!tiles.has(camera.id)) {
-          const tile = new Tile(camera, {large: false, options: {width: tileWidth()}, choice});
+          const tile = new Tile(camera, {large: false, options: TILE_OPTIONS, choice});
           tiles.set(camera.id, tile);
           container.append(tile.element);
         }

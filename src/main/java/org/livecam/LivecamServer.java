@@ -19,6 +19,7 @@ import org.livecam.config.DataDir;
 import org.livecam.config.SavedCameras;
 import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
+import org.livecam.http.NetworkTransport;
 import org.livecam.http.Server;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceGates;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LivecamServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
+    private static final String NATIVE_BIND_FAILED = "bind(..) failed";
 
     private final Vertx vertx;
     private final Cameras cameras;
@@ -103,7 +105,7 @@ public final class LivecamServer implements AutoCloseable {
             writer.close();
             throw e;
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        Vertx vertx = startVertx(config.http().transport());
         Cluster cluster = config.cluster() == null ? null : Cluster.start(vertx, config.cluster(), cameras, config.http().staleAfter());
         PulledCameras pulled = new PulledCameras(cameras, new SavedCameras(config.dataDir()), config.idleTimeout(),
                 sourceScheduler, clock, writer::forget, cluster == null ? SourceGates.ALONE : cluster);
@@ -126,6 +128,29 @@ public final class LivecamServer implements AutoCloseable {
         return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler, cluster);
     }
 
+    /**
+     * Vert.x on native epoll unless told {@code nio}, saying which transport it got: epoll lets
+     * every viewer socket bound its unsent bytes; NIO falls back to shrinking a slow viewer's buffers.
+     */
+    private static Vertx startVertx(NetworkTransport transport) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(transport == NetworkTransport.AUTO));
+        if (vertx.isNativeTransportEnabled()) {
+            log.info("Network transport: native epoll (viewers' unsent bytes bounded by TCP_NOTSENT_LOWAT)");
+        } else if (transport == NetworkTransport.AUTO) {
+            Throwable cause = vertx.unavailableNativeTransportCause();
+            log.warn("Network transport: Java NIO, because native epoll cannot load here ({}); slow viewers get small buffers instead",
+                    cause == null ? "no reason given" : cause.toString());
+        } else {
+            log.info("Network transport: Java NIO (--transport nio); slow viewers get small buffers");
+        }
+        return vertx;
+    }
+
+    /** {@code epoll} or {@code nio}: the transport the server runs on. */
+    public String transport() {
+        return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
+    }
+
     private static SqliteFrameStore openStore(Path dataDir) throws StoreException {
         try {
             return SqliteFrameStore.open(dataDir);
@@ -137,8 +162,10 @@ public final class LivecamServer implements AutoCloseable {
     private static StartupException cannotListen(String bind, int port, Exception e) {
         String where = "cannot listen on " + bind + ":" + port + ": ";
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                String reason = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            // Native epoll reports a failed bind as its own IOException: "bind(..) failed with error(-98): Address already in use".
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof BindException || message.startsWith(NATIVE_BIND_FAILED)) {
+                String reason = message.replaceFirst("^bind\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "").toLowerCase(Locale.ROOT);
                 if (reason.contains("in use")) {
                     return new StartupException(where + "address already in use; is another livecam running? choose another --port", e);
                 }

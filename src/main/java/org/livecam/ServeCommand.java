@@ -20,6 +20,7 @@ import org.livecam.config.DemoCamera;
 import org.livecam.config.DurationConverter;
 import org.livecam.config.PublishToken;
 import org.livecam.http.HttpConfig;
+import org.livecam.http.NetworkTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -108,7 +109,8 @@ final class ServeCommand implements Callable<Integer> {
     int viewerQueueBytes;
 
     @Option(names = "--send-buffer-bytes", defaultValue = "65536",
-            description = "Kernel send buffer per connection (0: system default, which lets a slow viewer's frames grow old in the kernel).")
+            description = "Kernel send buffer per connection on NIO (0: system default, which lets a slow viewer's frames grow old in the kernel); "
+                    + "on native epoll the kernel sizes it and TCP_NOTSENT_LOWAT bounds what waits unsent.")
     int sendBufferBytes;
 
     @Option(names = "--variant-widths", paramLabel = "W", split = ",", defaultValue = "320,480,640,800,960,1280",
@@ -118,6 +120,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "Longest silence before a camera counts as stale; one that usually sends faster is stale after 3 missed intervals (at least 1s).")
     Duration staleAfter;
+
+    @Option(names = "--transport", paramLabel = "auto|nio", defaultValue = "auto",
+            description = "Network transport: auto takes native epoll where it loads (Linux x86_64 and aarch64; viewers' unsent bytes "
+                    + "stay bounded without capping their throughput), else Java NIO with a warning; nio always takes NIO.")
+    String transport;
 
     @Option(names = "--persist-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "How often changed latest frames are written to livecam.db (and once at shutdown).")
@@ -206,7 +213,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withVariantWidths(variantWidths)
                     .withStaleAfter(staleAfter)
                     .withAdminToken(adminToken)
-                    .withTrustProxy(trustProxy);
+                    .withTrustProxy(trustProxy)
+                    .withTransport(NetworkTransport.parse(transport));
             return new ServerConfig(http, data, persistInterval, cameras, idleTimeout,
                     AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras), clusterConfig());
         } catch (IllegalArgumentException e) {

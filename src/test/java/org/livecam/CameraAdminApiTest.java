@@ -70,9 +70,10 @@ class CameraAdminApiTest {
                 }
 
                 long newest = fromNewSource.sequence();
+                int streams = server.server().cameras().get("yard").orElseThrow().demand(); // one per event loop with viewers
                 CompletableFuture<HttpResponse<byte[]>> waiting = server.client().sendAsync(HttpRequest.newBuilder(
                         server.uri("/cameras/yard/snapshot.jpg?after=" + (newest + 1000))).build(), HttpResponse.BodyHandlers.ofByteArray());
-                Await.until(() -> server.server().cameras().get("yard").map(c -> c.demand() == 4).orElse(false),
+                Await.until(() -> server.server().cameras().get("yard").map(c -> c.demand() == streams + 1).orElse(false),
                         Duration.ofSeconds(10), "the ?after= snapshot to wait beside the two streams and the grid socket");
                 HttpResponse<String> deleted = delete(server, "yard", ADMIN);
                 assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);

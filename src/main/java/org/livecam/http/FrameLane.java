@@ -3,52 +3,87 @@ package org.livecam.http;
 import java.util.concurrent.atomic.AtomicReference;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
-import org.livecam.frame.Viewer;
-import org.livecam.variant.FrameFeed;
 
 /**
  * One subscription on a {@link FramePump}'s connection (one camera at one size): the newest
- * frame not yet written, its fps cap, and the idle repeat of its last frame. {@link #offer} may
+ * frame not yet written, its fps cap, and the keep-alive repeat of its last frame (timed by its
+ * {@link LoopFanout}, one timer for all the loop's lanes of a feed). {@link #offer} may
  * be called on any thread; everything else runs on the connection's event loop.
  */
-final class FrameLane implements Viewer {
-    private static final Runnable NO_TIMER = () -> { };
+final class FrameLane {
+    private static final Runnable NOTHING = () -> { };
 
     private final FramePump pump;
     private final PumpClock clock;
     private final Camera camera;
     private final long minIntervalNanos;
-    private final FrameFeed feed;
+    private Runnable leave = NOTHING; // unsubscribes from the feed
     private final AtomicReference<Frame> pending = new AtomicReference<>();
     private Frame lastSent;
     private long lastSentSequence = -1;
     private long lastSentNanos;
     private long lastWriteNanos; // a new frame or a repeat
-    private Runnable fpsTimer = NO_TIMER;
-    private Runnable idleTimer = NO_TIMER;
-    private boolean repeat; // the idle repeat of lastSent is due
+    private long lastRepeatNanos = Long.MIN_VALUE / 2;
+    private Runnable fpsTimer = NOTHING;
+    private boolean repeat; // the keep-alive repeat of lastSent is due
     private volatile boolean stopped;
+    private AutoWidth auto; // for ?width=auto, else null
+    private long lastTakenSequence = -1;
 
-    FrameLane(FramePump pump, PumpClock clock, Camera camera, double maxFps, FrameFeed feed) {
+    FrameLane(FramePump pump, PumpClock clock, Camera camera, double maxFps) {
         this.pump = pump;
         this.clock = clock;
         this.camera = camera;
         this.minIntervalNanos = maxFps > 0 ? (long) (1_000_000_000L / maxFps) : 0;
-        this.feed = feed;
     }
 
-    @Override
-    public void offer(Frame frame) {
-        if (stopped) {
-            return;
+    /** How to leave the feed this lane was subscribed to; run once when the lane stops. */
+    void leaveWith(Runnable leaveFeed) {
+        this.leave = leaveFeed;
+    }
+
+    /** A newer frame, from any thread: kept (newest wins) and the pump woken. */
+    void offer(Frame frame) {
+        if (!stopped) {
+            take(frame);
+            pump.wake();
         }
-        pending.accumulateAndGet(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
-        pump.wake();
     }
 
-    /** Its camera was removed: the pump drops this lane and tells its owner. Any thread. */
-    @Override
-    public void ended() {
+    /** A newer frame, on the loop, from its {@link LoopFanout}, which pumps after offering to all its lanes. */
+    void take(Frame frame) {
+        if (!stopped) {
+            pending.accumulateAndGet(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
+            if (auto != null && frame.sequence() > lastTakenSequence) {
+                lastTakenSequence = frame.sequence();
+                auto.offered(clock.nanoTime(), pump.busyNanos());
+            }
+        }
+    }
+
+    /** Lets {@code width} move this lane between sizes. Event loop only. */
+    void autoWidth(AutoWidth width) {
+        this.auto = width;
+    }
+
+    /**
+     * Moves to another feed: {@code join} subscribes this lane there and says how to leave it;
+     * then the old feed is left. A frame still waiting from the old feed is dropped. Event loop only.
+     */
+    void refeed(java.util.function.Supplier<Runnable> join) {
+        pending.set(null);
+        Runnable old = leave;
+        leave = join.get();
+        old.run();
+    }
+
+    /** Writes what the connection can take now. Event loop only. */
+    void pump() {
+        pump.pump();
+    }
+
+    /** Its camera was removed: the pump drops this lane and tells its owner. Event loop only. */
+    void ended() {
         if (!stopped) {
             pump.ended(this, camera);
         }
@@ -61,13 +96,13 @@ final class FrameLane implements Viewer {
             pending.compareAndSet(frame, null);
             frame = null;
         }
-        if (frame == null || fpsTimer != NO_TIMER) {
+        if (frame == null || fpsTimer != NOTHING) {
             return frame == null && repeat;
         }
         long wait = lastSentNanos + minIntervalNanos - clock.nanoTime();
         if (lastSentSequence >= 0 && wait > 0) {
             fpsTimer = clock.schedule(Math.max(1, wait / 1_000_000), () -> {
-                fpsTimer = NO_TIMER;
+                fpsTimer = NOTHING;
                 pump.pump();
             });
             return false;
@@ -75,19 +110,15 @@ final class FrameLane implements Viewer {
         return true;
     }
 
-    /**
-     * Writes the newest frame, or the idle repeat of the last one. With {@code repeatWhenIdle},
-     * a lane that wrote nothing for {@link #idleRepeatNanos} offers its last frame again, and
-     * again after each such quiet interval, for as long as its camera stays still.
-     */
-    void write(FramePump.Transport transport, boolean repeatWhenIdle) {
+    /** Writes the newest frame, or the keep-alive repeat of the last one when one is due. */
+    void write(FramePump.Transport transport) {
         Frame frame = pending.getAndSet(null);
         if (frame == null || frame.sequence() <= lastSentSequence) {
             if (repeat) {
                 repeat = false;
                 lastWriteNanos = clock.nanoTime();
+                lastRepeatNanos = lastWriteNanos;
                 transport.write(lastSent); // not counted: a repeat is no new frame out
-                armIdleCheck(idleRepeatNanos() / 1_000_000);
             }
             return;
         }
@@ -95,51 +126,43 @@ final class FrameLane implements Viewer {
         lastSentSequence = frame.sequence();
         lastSentNanos = clock.nanoTime();
         lastWriteNanos = lastSentNanos;
+        lastRepeatNanos = Long.MIN_VALUE / 2; // a new frame may be repeated a second after it
         repeat = false;
         transport.write(frame);
         camera.countSent();
-        if (repeatWhenIdle) {
-            armIdleCheck(idleRepeatNanos() / 1_000_000);
+        if (auto != null) {
+            auto.written();
         }
     }
 
-    /** Quiet this long, the last frame goes again: a second, or the viewer's fps cap if slower. */
-    private long idleRepeatNanos() {
-        return Math.max(FramePump.IDLE_RESEND_MILLIS * 1_000_000, minIntervalNanos);
-    }
-
-    /** One timer at a time, re-armed for the rest of the idle time, not one per frame. */
-    private void armIdleCheck(long delayMillis) {
-        if (idleTimer == NO_TIMER && !stopped) {
-            idleTimer = clock.schedule(Math.max(1, delayMillis), () -> {
-                idleTimer = NO_TIMER;
-                repeatIfIdle();
-            });
+    /**
+     * Asked by its {@link LoopFanout} once the feed has been quiet long enough: marks the last
+     * frame for a repeat (written when the connection has room; a newer frame replaces it) if this
+     * lane repeats idle frames and has written nothing for a second (or its fps cap's interval, if
+     * longer), and its last repeat of this frame is at least {@code feedIntervalNanos} (the
+     * camera's own pace) ago.
+     * Returns how long until it could be due again; event loop only.
+     */
+    long repeatIfIdle(long nowNanos, long feedIntervalNanos) {
+        if (stopped || !pump.repeatsWhenIdle() || lastSent == null) {
+            return Long.MAX_VALUE;
         }
-    }
-
-    private void repeatIfIdle() {
-        if (stopped || repeat || lastSent == null) {
-            return;
+        long quiet = Math.max(FramePump.IDLE_RESEND_MILLIS * 1_000_000, minIntervalNanos);
+        long wait = Math.max(lastWriteNanos + quiet, lastRepeatNanos + Math.max(quiet, feedIntervalNanos)) - nowNanos;
+        if (repeat || wait > 0) {
+            return repeat ? quiet : wait;
         }
-        long idleNanos = clock.nanoTime() - lastWriteNanos;
-        if (idleNanos < idleRepeatNanos()) {
-            armIdleCheck((idleRepeatNanos() - idleNanos) / 1_000_000);
-            return;
-        }
-        repeat = true; // written when the connection has room; a newer frame replaces it
+        repeat = true;
         pump.pump();
+        return quiet;
     }
 
     void stop() {
         stopped = true;
         fpsTimer.run();
-        idleTimer.run();
-        fpsTimer = NO_TIMER;
-        idleTimer = NO_TIMER;
+        fpsTimer = NOTHING;
         pending.set(null);
-        if (feed != null) {
-            feed.unsubscribe(this);
-        }
+        leave.run();
+        leave = NOTHING;
     }
 }

@@ -1,6 +1,5 @@
 package org.livecam.http;
 
-import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,6 +7,7 @@ import java.util.function.Consumer;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Frame;
 import org.livecam.variant.FrameFeed;
+import org.livecam.variant.Variants;
 
 /**
  * Latest-frame-wins sending over one connection, and the one owner of back-pressure for every
@@ -15,15 +15,17 @@ import org.livecam.variant.FrameFeed;
  * {@link ViewerConnection}; transports only frame bytes.
  *
  * <p>Each {@link FrameLane} is one subscription (one camera at one size) and keeps only its newest
- * frame: {@link FrameLane#offer} may be called on any thread and only replaces that frame. The
- * connection's event loop writes while the connection is writable and resumes when it says it
- * has room again. FrameLanes take turns round-robin, so on a socket shared by several cameras a busy
- * camera cannot starve a quiet one: each gets one frame per turn. A stalled connection costs
- * one frame per lane.
+ * frame. Lanes are fed by their event loop's {@link LoopFanout} of the feed, which hands a new
+ * frame to all of the loop's lanes in one task and pumps them. The connection's event loop
+ * writes while the connection is writable and resumes when it says it has room again. Lanes
+ * take turns round-robin, so on a socket shared by several cameras a busy camera cannot starve
+ * a quiet one: each gets one frame per turn. A stalled connection costs one frame per lane.
  *
- * <p>A connection that stays unwritable for {@link #SLOW_AFTER_NANOS} with frames waiting is a
- * slow viewer, and gets small buffers once: whatever sits in a connection's buffers is older
- * than the newest frame, and for a viewer reading 200 KB/s a 64 KB send buffer (128 KB once
+ * <p>On native epoll the kernel holds at most a few KB unsent per viewer ({@link ViewerConnection}),
+ * which keeps old frames out of its buffers without capping anyone's throughput. On NIO, a
+ * connection that stays unwritable for {@link #SLOW_AFTER_NANOS} with frames waiting is a
+ * slow viewer and gets small buffers, until it keeps up again for {@link #KEPT_UP_NANOS}:
+ * whatever sits in a connection's buffers is older than the newest frame, and for a viewer reading 200 KB/s a 64 KB send buffer (128 KB once
  * Linux doubles it) plus a 64 KB write queue is over a second of old frames. Small buffers for
  * every connection would cost fast viewers a syscall per few KB (measured: 200 fast viewers
  * fell to 86 % of full rate with 16 KB). A small buffer caps throughput at buffer/RTT (32 KB at
@@ -32,9 +34,11 @@ import org.livecam.variant.FrameFeed;
 final class FramePump {
     /** Unwritable this long with a frame waiting: the viewer is slow, not just busy for a moment. */
     static final long SLOW_AFTER_NANOS = 200_000_000L;
+    /** Slow no longer once no wait was that long for this long: the viewer keeps up again and gets its buffers back. */
+    static final long KEPT_UP_NANOS = 1_000_000_000L;
     /** The send buffer (doubled by Linux) and the write-queue limit given to a slow viewer. */
     static final int SLOW_BUFFER_BYTES = 16 * 1024;
-    /** Quiet this long, a lane that repeats idle frames sends its last one again (and again each time). */
+    /** Quiet this long (and no frame due), a lane that repeats idle frames sends its last one again. */
     static final long IDLE_RESEND_MILLIS = 1000;
 
     /** The connection under the pump, as far as back-pressure goes. Event loop only. */
@@ -45,6 +49,9 @@ final class FramePump {
         /** Caps what the connection's buffers can hold (send buffer and write queue) at {@code bytes}. */
         void limitBuffers(int bytes);
 
+        /** Gives back the buffers {@link #limitBuffers} took, if it took any. */
+        void restoreBuffers();
+
         /** The pump is done with the connection. */
         void close();
     }
@@ -54,7 +61,7 @@ final class FramePump {
         void write(Frame frame);
     }
 
-    private final Context context;
+    private final LoopFanouts loop;
     private final PumpClock clock;
     private final Connection connection;
     private final Transport transport;
@@ -64,25 +71,21 @@ final class FramePump {
     private int turn;
     private boolean closed;
     private long blockedSinceNanos = -1;
+    private long lastLongWaitNanos; // when a wait for room last passed SLOW_AFTER_NANOS
+    private long busyNanos; // time spent unwritable with frames waiting, in finished waits
     private boolean slow;
     private Consumer<Camera> onEnded = camera -> { };
 
-    FramePump(Context context, Connection connection, Transport transport, boolean repeatWhenIdle) {
-        this(context, PumpClock.of(context.owner()), connection, transport, repeatWhenIdle);
-    }
-
     /**
-     * {@code repeatWhenIdle}: a lane that wrote nothing for {@link #IDLE_RESEND_MILLIS} (or its
-     * fps cap's interval, if longer) offers its last frame again, every such interval while its
-     * camera stays still. Chrome draws an MJPEG part only when the headers of the part after it
-     * arrive (measured with headless Chromium 156), so without it the last frame of a run stays
-     * undrawn; and ffmpeg asked for N frames of a still camera would wait forever. µStreamer does
-     * the same. A camera faster than 1 fps is never repeated, though each of its lanes still re-arms
-     * one idle timer a second; a repeat waits for room like any frame.
+     * {@code repeatWhenIdle}: a lane whose feed has been quiet offers its last frame again (see
+     * {@link LoopFanout} for when). Chrome draws an MJPEG part only when the headers of the part
+     * after it arrive (measured with headless Chromium 156), so without it the last frame of a run
+     * stays undrawn; and ffmpeg asked for N frames of a still camera would wait forever. µStreamer
+     * does the same. A repeat waits for room like any frame.
      */
-    FramePump(Context context, PumpClock clock, Connection connection, Transport transport, boolean repeatWhenIdle) {
-        this.context = context;
-        this.clock = clock;
+    FramePump(LoopFanouts loop, Connection connection, Transport transport, boolean repeatWhenIdle) {
+        this.loop = loop;
+        this.clock = loop.clock();
         this.connection = connection;
         this.transport = transport;
         this.repeatWhenIdle = repeatWhenIdle;
@@ -90,21 +93,35 @@ final class FramePump {
 
     /** A new lane without a feed; the caller offers it frames. Event loop only. */
     FrameLane open(Camera camera, double maxFps) {
-        return open(camera, maxFps, null);
+        return newLane(camera, maxFps);
     }
 
     /**
-     * Opens a lane and subscribes it to {@code feed} (a camera or one of its variants); the
-     * returned action closes the lane and unsubscribes it. Event loop only.
+     * Opens a lane and subscribes it to {@code feed} (a camera or one of its variants) through
+     * this event loop's {@link LoopFanout} of that feed; the returned action closes the lane and
+     * unsubscribes it. Event loop only.
      */
     Runnable watch(Camera camera, double maxFps, FrameFeed feed) {
-        FrameLane lane = open(camera, maxFps, feed);
-        feed.subscribe(lane);
+        FrameLane lane = newLane(camera, maxFps);
+        lane.leaveWith(loop.join(feed, lane));
         return () -> close(lane);
     }
 
-    private FrameLane open(Camera camera, double maxFps, FrameFeed feed) {
-        FrameLane lane = new FrameLane(this, clock, camera, maxFps, feed);
+    /**
+     * Opens a lane for {@code ?width=auto}: it starts on the camera at its own size and moves
+     * between the variant widths as its delivery says ({@link AutoWidth}); the returned action
+     * closes it. Event loop only.
+     */
+    Runnable watchAuto(Camera camera, double maxFps, Variants variants) {
+        FrameLane lane = newLane(camera, maxFps);
+        AutoWidth auto = new AutoWidth(camera, variants, loop, maxFps > 0 ? (long) (1_000_000_000L / maxFps) : 0);
+        lane.autoWidth(auto);
+        auto.start(lane);
+        return () -> close(lane);
+    }
+
+    private FrameLane newLane(Camera camera, double maxFps) {
+        FrameLane lane = new FrameLane(this, clock, camera, maxFps);
         lanes.add(lane);
         return lane;
     }
@@ -117,14 +134,17 @@ final class FramePump {
         onEnded = handler;
     }
 
-    /** A lane's camera was removed; any thread. */
+    /** A lane's camera was removed. Event loop only. */
     void ended(FrameLane lane, Camera camera) {
-        context.runOnContext(v -> {
-            if (!closed && lanes.contains(lane)) {
-                close(lane);
-                onEnded.accept(camera);
-            }
-        });
+        if (!closed && lanes.contains(lane)) {
+            close(lane);
+            onEnded.accept(camera);
+        }
+    }
+
+    /** True for a connection whose idle lanes repeat their last frame (MJPEG). */
+    boolean repeatsWhenIdle() {
+        return repeatWhenIdle;
     }
 
     /** Stops a lane and unsubscribes it; its pending frame is dropped. Event loop only. */
@@ -150,12 +170,12 @@ final class FramePump {
                 noteBlocked();
                 return; // the connection's wake-up calls again
             }
-            blockedSinceNanos = -1;
+            noteWritable();
             FrameLane lane = nextReady();
             if (lane == null) {
                 return; // the next offer, a lane's timer or the connection's wake-up calls again
             }
-            lane.write(transport, repeatWhenIdle);
+            lane.write(transport);
         }
     }
 
@@ -164,10 +184,40 @@ final class FramePump {
         long now = clock.nanoTime();
         if (blockedSinceNanos < 0) {
             blockedSinceNanos = now;
-        } else if (!slow && now - blockedSinceNanos > SLOW_AFTER_NANOS) {
-            slow = true;
-            connection.limitBuffers(SLOW_BUFFER_BYTES);
+        } else if (now - blockedSinceNanos > SLOW_AFTER_NANOS) {
+            lastLongWaitNanos = now;
+            if (!slow) {
+                slow = true;
+                connection.limitBuffers(SLOW_BUFFER_BYTES);
+            }
         }
+    }
+
+    /**
+     * Called with room; a slow viewer whose waits for room all stayed short for {@link #KEPT_UP_NANOS}
+     * keeps up again (a stall, a busy phone, a background tab) and gets its buffers back, so one
+     * hiccup does not throttle it for the rest of its session.
+     */
+    private void noteWritable() {
+        if (blockedSinceNanos >= 0 || slow) {
+            long now = clock.nanoTime();
+            if (blockedSinceNanos >= 0) {
+                busyNanos += now - blockedSinceNanos;
+                if (now - blockedSinceNanos > SLOW_AFTER_NANOS) {
+                    lastLongWaitNanos = now;
+                }
+            }
+            blockedSinceNanos = -1;
+            if (slow && now - lastLongWaitNanos >= KEPT_UP_NANOS) {
+                slow = false;
+                connection.restoreBuffers();
+            }
+        }
+    }
+
+    /** Time this connection has spent unwritable with frames waiting, the wait under way included. */
+    long busyNanos() {
+        return blockedSinceNanos < 0 ? busyNanos : busyNanos + clock.nanoTime() - blockedSinceNanos;
     }
 
     private FrameLane nextReady() {
@@ -182,9 +232,10 @@ final class FramePump {
         return null;
     }
 
+    /** Pumps soon, on the loop. Any thread; only lanes offered frames one by one need it. */
     void wake() {
         if (scheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> {
+            loop.execute(() -> {
                 scheduled.set(false);
                 pump();
             });

@@ -22,6 +22,7 @@ import org.livecam.variant.VariantSizes;
  * @param staleAfter       the longest silence before a camera counts as stale, whatever its pace
  * @param adminToken       the bearer token that adds and removes cameras over the API; null: that API is off
  * @param trustProxy       CIDRs of reverse proxies whose X-Forwarded-For names the client
+ * @param transport        native epoll where it loads ({@code auto}) or always Java NIO
  */
 public record HttpConfig(
         String bind,
@@ -36,7 +37,8 @@ public record HttpConfig(
         List<Integer> variantWidths,
         Duration staleAfter,
         String adminToken,
-        List<String> trustProxy) {
+        List<String> trustProxy,
+        NetworkTransport transport) {
 
     public HttpConfig {
         if (token == null || token.isBlank()) {
@@ -59,6 +61,9 @@ public record HttpConfig(
         }
         trustProxy = List.copyOf(trustProxy);
         ClientAddress.trusting(trustProxy); // checks them
+        if (transport == null) {
+            throw new IllegalArgumentException("a network transport is required: auto or nio");
+        }
         variantWidths = List.copyOf(variantWidths);
         new VariantSizes(variantWidths, VariantSizes.DEFAULT_HEIGHTS); // checks them
     }
@@ -66,73 +71,78 @@ public record HttpConfig(
     /** The defaults of {@code livecam serve} (all addresses, port 8080, no password) with this token. */
     public static HttpConfig defaults(String token) {
         return new HttpConfig("0.0.0.0", 8080, token, null, "live", 10 * 1024 * 1024, Duration.ofSeconds(30),
-                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER, null, List.of());
+                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER, null, List.of(), NetworkTransport.AUTO);
     }
 
     public HttpConfig withToken(String newToken) {
         return new HttpConfig(bind, port, newToken, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     public HttpConfig withBind(String newBind) {
         return new HttpConfig(newBind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     public HttpConfig withPort(int newPort) {
         return new HttpConfig(bind, newPort, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     /** Null turns the {@code ?password=} upload off. */
     public HttpConfig withPassword(String newPassword) {
         return new HttpConfig(bind, port, token, newPassword, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     public HttpConfig withDefaultCamera(String newDefaultCamera) {
         return new HttpConfig(bind, port, token, password, newDefaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     public HttpConfig withMaxFrameBytes(int newMaxFrameBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, newMaxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     public HttpConfig withSnapshotWait(Duration newSnapshotWait) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, newSnapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     public HttpConfig withViewerQueueBytes(int newViewerQueueBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                newViewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy);
+                newViewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     public HttpConfig withSendBufferBytes(int newSendBufferBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, newSendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy);
+                viewerQueueBytes, newSendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     public HttpConfig withVariantWidths(List<Integer> newVariantWidths) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, newVariantWidths, staleAfter, adminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, newVariantWidths, staleAfter, adminToken, trustProxy, transport);
     }
 
     public HttpConfig withStaleAfter(Duration newStaleAfter) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, newStaleAfter, adminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, newStaleAfter, adminToken, trustProxy, transport);
     }
 
     /** Null or blank turns adding and removing cameras over the API off. */
     public HttpConfig withAdminToken(String newAdminToken) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, newAdminToken, trustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, newAdminToken, trustProxy, transport);
     }
 
     public HttpConfig withTrustProxy(List<String> newTrustProxy) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, newTrustProxy);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, newTrustProxy, transport);
+    }
+
+    public HttpConfig withTransport(NetworkTransport newTransport) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, newTransport);
     }
 }

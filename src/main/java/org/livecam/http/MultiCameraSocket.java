@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * {"subscribe":"cam1"}                      every frame of cam1, original size
  * {"subscribe":"cam2","width":640,"fps":5}  a resized variant, at most 5 frames a second
+ * {"subscribe":"cam3","width":"auto"}       the size this socket's link holds, as it goes
  * {"unsubscribe":"cam1"}
  * </pre>
  * Subscribing again to the same camera replaces its size and rate. The server answers
@@ -42,13 +43,15 @@ final class MultiCameraSocket {
 
     private final Cameras cameras;
     private final Variants variants;
+    private final ViewerLoops loops;
     private final int viewerQueueBytes;
     private final ClientAddress clients;
 
-    MultiCameraSocket(Cameras cameras, Variants variants, int viewerQueueBytes, ClientAddress clients) {
+    MultiCameraSocket(Cameras cameras, Variants variants, ViewerLoops loops, int viewerQueueBytes, ClientAddress clients) {
         this.clients = clients;
         this.cameras = cameras;
         this.variants = variants;
+        this.loops = loops;
         this.viewerQueueBytes = viewerQueueBytes;
     }
 
@@ -65,7 +68,7 @@ final class MultiCameraSocket {
     }
 
     private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visible) {
-        FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
+        FramePump pump = ViewerConnection.webSocket(socket, channel, loops, viewerQueueBytes);
         Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
         pump.onEnded(camera -> { // removed: its lane is closed already
             subscriptions.remove(camera.id());
@@ -130,9 +133,10 @@ final class MultiCameraSocket {
         }
         double fps;
         VariantSize size;
+        boolean auto = VariantQuery.AUTO.equals(message.getValue("width")) && message.getValue("height") == null;
         try {
             fps = number(message, "fps", 0.01, 1000);
-            double width = number(message, "width", 1, VariantQuery.MAX_SIDE);
+            double width = auto ? 0 : number(message, "width", 1, VariantQuery.MAX_SIDE);
             double height = number(message, "height", 1, VariantQuery.MAX_SIDE);
             size = variants.sizes().snap(width > 0 ? (int) width : null, height > 0 ? (int) height : null);
         } catch (IllegalArgumentException e) {
@@ -141,11 +145,11 @@ final class MultiCameraSocket {
         }
         stop(subscriptions.remove(id));
         JsonObject subscribed = new JsonObject().put("type", "subscribed").put("camera", id);
-        if (size != null) {
-            subscribed.put("size", size.toString()); // as X-Variant-Size says it: width 100 may be answered at 320
+        if (size != null || auto) {
+            subscribed.put("size", auto ? VariantQuery.AUTO : size.toString()); // as X-Variant-Size says it: width 100 may be answered at 320
         }
         socket.writeTextMessage(subscribed.encode());
-        subscriptions.put(id, pump.watch(camera, fps, variants.feed(camera, size)));
+        subscriptions.put(id, auto ? pump.watchAuto(camera, fps, variants) : pump.watch(camera, fps, variants.feed(camera, size)));
         log.debug("Multi-camera viewer from {} watches camera {} ({})", clients.of(socket), id, audiences(List.of(id)));
     }
 

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -107,12 +108,20 @@ final class NettyBridge {
         throw new IllegalStateException("a connection that is not a Vert.x ConnectionBase: " + connection.getClass().getName());
     }
 
-    /** Writability and socket options of one connection's channel. */
+    /** Writability and socket options of one connection's channel. Event loop only, but {@link #eventLoop}. */
     static final class ChannelLink {
+        private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
         private final Channel channel;
+        private int normalSendBuffer; // event loop only, as the mark below: what limitBuffers took
+        private WriteBufferWaterMark normalWaterMark;
 
         private ChannelLink(Channel channel) {
             this.channel = channel;
+        }
+
+        /** The event loop the channel lives on, as a key: connections on one loop share its fanouts. */
+        Object eventLoop() {
+            return channel.eventLoop();
         }
 
         /** Room in the outbound buffer, counted in bytes; false once the channel is closed. */
@@ -145,11 +154,36 @@ final class NettyBridge {
             };
         }
 
-        /** Caps the kernel send buffer and the outbound buffer (high water mark) at {@code bytes}. */
+        /**
+         * On native epoll, caps what the kernel holds for this socket that is not yet sent at
+         * {@code bytes} ({@code TCP_NOTSENT_LOWAT}: the socket counts as full above it, while the
+         * bytes in flight, and so a far viewer's throughput, are not capped). False where the
+         * option does not exist (NIO, other systems).
+         */
+        boolean boundUnsent(int bytes) {
+            return channel.isActive() && channel.config().setOption(EpollChannelOption.TCP_NOTSENT_LOWAT, (long) bytes);
+        }
+
+        /** Caps the kernel send buffer and the outbound buffer (high water mark) at {@code bytes}, once. */
         void limitBuffers(int bytes) {
-            if (channel.isActive()) {
+            if (channel.isActive() && normalWaterMark == null) {
+                // Linux reports twice the size it was given (the doubling is its bookkeeping) and doubles what it is given.
+                Integer reported = channel.config().getOption(ChannelOption.SO_SNDBUF);
+                normalSendBuffer = reported == null ? 0 : LINUX ? reported / 2 : reported;
+                normalWaterMark = channel.config().getWriteBufferWaterMark();
                 channel.config().setOption(ChannelOption.SO_SNDBUF, bytes);
                 channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(bytes / 2, bytes));
+            }
+        }
+
+        /** Gives back what {@link #limitBuffers} took: the send buffer and write queue the connection had. */
+        void restoreBuffers() {
+            if (channel.isActive() && normalWaterMark != null) {
+                if (normalSendBuffer > 0) {
+                    channel.config().setOption(ChannelOption.SO_SNDBUF, normalSendBuffer);
+                }
+                channel.config().setWriteBufferWaterMark(normalWaterMark);
+                normalWaterMark = null;
             }
         }
     }

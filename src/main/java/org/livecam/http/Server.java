@@ -53,6 +53,15 @@ public final class Server {
         return options;
     }
 
+    /**
+     * The options on {@code vertx}'s transport. On native epoll the kernel sizes the send buffer:
+     * viewers' unsent bytes are bounded there ({@link ViewerConnection}), and a fixed 64 KB buffer
+     * on top measured worse (200 viewers of 720p: p99 3.5 s against 0.27 s; docs/BENCHMARKS.md).
+     */
+    static HttpServerOptions options(HttpConfig config, Vertx vertx) {
+        return vertx.isNativeTransportEnabled() ? options(config.withSendBufferBytes(0)) : options(config);
+    }
+
     /** The routes, viewing ones behind {@code gate} (see {@link ViewerAuth}); cameras added and removed through {@code admin}. */
     public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin, Gatekeeper gate) {
         PublishAuth auth = new PublishAuth(config.token(), config.password(), gate.config().publishTokens());
@@ -60,8 +69,9 @@ public final class Server {
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
         SnapshotHandler snapshots = new SnapshotHandler(cameras, variants, config.snapshotWait(), config.staleAfter(), cameras.clock());
         ClientAddress clients = ClientAddress.trusting(config.trustProxy());
-        StreamHandler streams = new StreamHandler(cameras, variants, config.viewerQueueBytes(), clients);
-        MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes(), clients);
+        ViewerLoops loops = new ViewerLoops();
+        StreamHandler streams = new StreamHandler(cameras, variants, loops, config.viewerQueueBytes(), clients);
+        MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, loops, config.viewerQueueBytes(), clients);
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes(), clients);
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
         CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, admin, config.adminToken(), api, clients);
@@ -151,7 +161,7 @@ public final class Server {
     /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
     public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin, Gatekeeper gate) {
         NettyBridge.check();
-        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras, admin, gate)).listen();
+        return vertx.createHttpServer(options(config, vertx)).requestHandler(routes(vertx, config, cameras, admin, gate)).listen();
     }
 
     /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */

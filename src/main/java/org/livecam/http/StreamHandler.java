@@ -17,20 +17,22 @@ import org.slf4j.LoggerFactory;
  * {@code GET /cameras/{id}/ws}, a WebSocket on which the server sends, for every frame, a
  * {@link FramePreamble} text message and then the JPEG as one binary message (messages from the
  * client are ignored). {@code ?fps=} caps the rate, {@code ?width=} and {@code ?height=} pick a
- * resized variant. Runs on the connection's event loop.
+ * resized variant, {@code ?width=auto} the one the viewer's link holds ({@link AutoWidth}). Runs on the connection's event loop.
  */
 final class StreamHandler {
     private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
 
     private final Cameras cameras;
     private final Variants variants;
+    private final ViewerLoops loops;
     private final int viewerQueueBytes;
     private final ClientAddress clients;
 
-    StreamHandler(Cameras cameras, Variants variants, int viewerQueueBytes, ClientAddress clients) {
+    StreamHandler(Cameras cameras, Variants variants, ViewerLoops loops, int viewerQueueBytes, ClientAddress clients) {
         this.clients = clients;
         this.cameras = cameras;
         this.variants = variants;
+        this.loops = loops;
         this.viewerQueueBytes = viewerQueueBytes;
     }
 
@@ -46,7 +48,7 @@ final class StreamHandler {
             response.end();
             return;
         }
-        FramePump pump = ViewerConnection.mjpeg(request, viewerQueueBytes);
+        FramePump pump = ViewerConnection.mjpeg(request, loops, viewerQueueBytes);
         pump.onEnded(camera -> response.end()); // the camera was removed: the stream ends, the close handler follows
         serve("MJPEG", watch, pump, clients.of(request), response::closeHandler, response::exceptionHandler);
     }
@@ -60,7 +62,7 @@ final class StreamHandler {
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
                 .onSuccess(socket -> {
-                    FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
+                    FramePump pump = ViewerConnection.webSocket(socket, channel, loops, viewerQueueBytes);
                     socket.handler(ignored -> { });
                     pump.onEnded(camera -> socket.close((short) 1001, "camera removed"));
                     serve("WebSocket", watch, pump, clients.of(socket), socket::closeHandler, socket::exceptionHandler);
@@ -70,8 +72,8 @@ final class StreamHandler {
 
     /** Says which size ?width=/?height= snapped to, readable by pages of other origins too. */
     private static void nameVariantSize(HttpServerResponse response, WatchRequest watch) {
-        if (watch.size() != null) {
-            response.putHeader(VariantQuery.HEADER, watch.size().toString())
+        if (watch.size() != null || watch.autoWidth()) {
+            response.putHeader(VariantQuery.HEADER, watch.autoWidth() ? VariantQuery.AUTO : watch.size().toString())
                     .putHeader("Access-Control-Expose-Headers", VariantQuery.HEADER);
         }
     }
@@ -80,7 +82,11 @@ final class StreamHandler {
     private void serve(String framing, WatchRequest watch, FramePump pump, String from,
                        Consumer<Handler<Void>> onClose, Consumer<Handler<Throwable>> onError) {
         Camera camera = watch.camera();
-        pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
+        if (watch.autoWidth()) {
+            pump.watchAuto(camera, watch.maxFps(), variants);
+        } else {
+            pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
+        }
         onClose.accept(v -> {
             pump.close();
             log.info("{} viewer left camera {} from {} ({} watching)", framing, camera.id(), from, camera.audience());

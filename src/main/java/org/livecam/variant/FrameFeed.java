@@ -12,18 +12,21 @@ public interface FrameFeed {
 
     void unsubscribe(Viewer viewer);
 
-    /** The camera itself, unresized. */
+    /** The camera itself, unresized; equal for the same camera, so viewers of it can be grouped. */
     static FrameFeed of(Camera camera) {
-        return new FrameFeed() {
-            @Override
-            public void subscribe(Viewer viewer) {
-                camera.subscribe(viewer);
-            }
+        return new Unresized(camera);
+    }
 
-            @Override
-            public void unsubscribe(Viewer viewer) {
-                camera.unsubscribe(viewer);
-            }
-        };
+    /** A camera as it is. */
+    record Unresized(Camera camera) implements FrameFeed {
+        @Override
+        public void subscribe(Viewer viewer) {
+            camera.subscribe(viewer);
+        }
+
+        @Override
+        public void unsubscribe(Viewer viewer) {
+            camera.unsubscribe(viewer);
+        }
     }
 }

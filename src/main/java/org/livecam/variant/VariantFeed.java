@@ -160,6 +160,6 @@ final class VariantFeed implements FrameFeed, Viewer {
         Frame original = source.latest();
         Jpeg.Size pixels = current != null ? new Jpeg.Size(current.width(), current.height())
                 : original != null ? size.fit(original.width(), original.height()) : null;
-        return new VariantStats(size, pixels, encoded.sum(), viewers.size());
+        return new VariantStats(size, pixels, encoded.sum(), audience()); // people, not the per-loop fanouts
     }
 }

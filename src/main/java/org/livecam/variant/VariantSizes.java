@@ -41,4 +41,14 @@ public final class VariantSizes {
         Integer floor = allowed.floor(requested);
         return floor != null ? floor : allowed.first();
     }
+
+    /** The largest allowed width below {@code width}, or null when there is none (for ?width=auto). */
+    public Integer widthBelow(int width) {
+        return widths.lower(width);
+    }
+
+    /** The smallest allowed width above {@code width}, or null when there is none (for ?width=auto). */
+    public Integer widthAbove(int width) {
+        return widths.higher(width);
+    }
 }

@@ -59,7 +59,7 @@ class ChromiumPageTest {
         String demo = "figure[data-camera=demo] img";
         Await.until(() -> chromium.get().fingerprintOf(demo) != null, Duration.ofSeconds(20), "the demo stream on /");
         assertThat((String) chromium.get().script("return document.querySelector(arguments[0]).src", demo))
-                .endsWith("/cameras/demo/stream.mjpg?width=640");
+                .endsWith("/cameras/demo/stream.mjpg?width=auto");
         String first = chromium.get().fingerprintOf(demo);
         Await.until(() -> !first.equals(chromium.get().fingerprintOf(demo)), Duration.ofSeconds(10), "the demo stream to move");
     }

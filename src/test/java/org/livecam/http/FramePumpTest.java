@@ -22,6 +22,7 @@ import org.livecam.frame.Frame;
 import org.livecam.frame.Jpeg;
 import org.livecam.testing.ManualClock;
 import org.livecam.testing.ManualScheduler;
+import org.livecam.variant.FrameFeed;
 
 /** The pump without a socket: a connection that takes one frame and then reports itself full. */
 class FramePumpTest {
@@ -29,6 +30,7 @@ class FramePumpTest {
     private final Context context = vertx.getOrCreateContext();
     private final List<String> written = new CopyOnWriteArrayList<>();
     private volatile boolean full;
+    private final List<String> buffers = new CopyOnWriteArrayList<>();
     private final FramePump.Connection connection = new FramePump.Connection() {
         @Override
         public boolean writable() {
@@ -37,6 +39,12 @@ class FramePumpTest {
 
         @Override
         public void limitBuffers(int bytes) {
+            buffers.add("limited to " + bytes);
+        }
+
+        @Override
+        public void restoreBuffers() {
+            buffers.add("restored");
         }
 
         @Override
@@ -47,7 +55,7 @@ class FramePumpTest {
         written.add(frame.cameraId() + "#" + frame.sequence());
         full = true; // one frame fills the socket until the next drain
     };
-    private final FramePump pump = new FramePump(context, connection, transport, false);
+    private final FramePump pump = new FramePump(LoopFanouts.on(context), connection, transport, false);
     private final ManualClock time = new ManualClock();
     private final ManualScheduler scheduler = new ManualScheduler(time);
     private final PumpClock manualTime = new PumpClock() {
@@ -108,10 +116,10 @@ class FramePumpTest {
 
     @Test
     void aStillCameraHasItsLastFrameRepeatedEverySecondButNotCountedAsSent() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
-        FrameLane lane = onLoop(() -> repeating.open(camera, 0));
-        lane.offer(frame("cam", 1));
+        Runnable lane = onLoop(() -> repeating.watch(camera, 0, FrameFeed.of(camera)));
+        publish(camera);
         onLoop(() -> null);
         assertThat(written).containsExactly("cam#1");
 
@@ -125,7 +133,7 @@ class FramePumpTest {
         assertThat(camera.stats(Camera.DEFAULT_STALE_AFTER).framesSent()).as("a repeat is not a new frame out").isEqualTo(1);
 
         advance(Duration.ofMillis(500));
-        lane.offer(frame("cam", 2));
+        publish(camera);
         onLoop(() -> null);
         advance(Duration.ofMillis(999));
         assertThat(written).as("a new frame restarts the quiet second").endsWith("cam#1", "cam#2");
@@ -135,11 +143,11 @@ class FramePumpTest {
 
     @Test
     void aCameraFasterThanOneFrameASecondGetsNoRepeats() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
-        FrameLane lane = onLoop(() -> repeating.open(camera, 0));
+        Runnable lane = onLoop(() -> repeating.watch(camera, 0, FrameFeed.of(camera)));
         for (long seq = 1; seq <= 5; seq++) {
-            lane.offer(frame("cam", seq));
+            publish(camera);
             onLoop(() -> null);
             advance(Duration.ofMillis(900));
         }
@@ -147,16 +155,70 @@ class FramePumpTest {
     }
 
     @Test
-    void aRepeatWaitsForRoomAndANewerFrameTakesItsPlace() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+    void aOneFrameASecondCameraIsSentOnceASecondNotTwice() throws Exception {
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
-        FrameLane lane = onLoop(() -> repeating.open(camera, 0));
-        lane.offer(frame("cam", 1));
+        onLoop(() -> repeating.watch(camera, 0, FrameFeed.of(camera)));
+        for (int second = 0; second < 3; second++) { // its pace is learnt from the first frames
+            publish(camera);
+            onLoop(() -> null);
+            advance(Duration.ofSeconds(1));
+        }
+        written.clear();
+        for (int second = 0; second < 10; second++) {
+            publish(camera);
+            onLoop(() -> null);
+            advance(Duration.ofMillis(second % 2 == 0 ? 1080 : 920)); // a real camera's jitter
+        }
+        assertThat(written).as("ten seconds of a 1 fps camera: its ten frames, no repeats between them")
+                .containsExactly("cam#4", "cam#5", "cam#6", "cam#7", "cam#8", "cam#9", "cam#10", "cam#11", "cam#12", "cam#13");
+    }
+
+    @Test
+    void aOneFrameASecondCameraThatStopsHasItsLastFrameRepeatedOnceLateAndThenOnceASecond() throws Exception {
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
+        Camera camera = new Camera("cam", Clock.systemUTC());
+        onLoop(() -> repeating.watch(camera, 0, FrameFeed.of(camera)));
+        for (int second = 0; second < 5; second++) {
+            publish(camera);
+            onLoop(() -> null);
+            advance(Duration.ofSeconds(1));
+        }
+        written.clear();
+        advance(Duration.ofMillis(499));
+        assertThat(written).as("the next frame was due: nothing repeated yet").isEmpty();
+        advance(Duration.ofMillis(1));
+        assertThat(written).as("1.5 s without the frame due after 1 s: the last one again").containsExactly("cam#5");
+        advance(Duration.ofSeconds(3));
+        assertThat(written).hasSize(4);
+    }
+
+    @Test
+    void aCameraSlowerThanOneFrameASecondHasEachFrameRepeatedOnceASecondAfterIt() throws Exception {
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
+        Camera camera = new Camera("cam", Clock.systemUTC());
+        onLoop(() -> repeating.watch(camera, 0, FrameFeed.of(camera)));
+        for (int frame = 0; frame < 4; frame++) { // one frame every 2.5 s
+            publish(camera);
+            onLoop(() -> null);
+            advance(Duration.ofMillis(2500));
+        }
+        assertThat(written).as("each frame once more a second after it (Chrome draws a part when the next comes), "
+                        + "and no more often than the camera's own pace")
+                .containsExactly("cam#1", "cam#1", "cam#1", "cam#2", "cam#2", "cam#3", "cam#3", "cam#4", "cam#4");
+    }
+
+    @Test
+    void aRepeatWaitsForRoomAndANewerFrameTakesItsPlace() throws Exception {
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
+        Camera camera = new Camera("cam", Clock.systemUTC());
+        Runnable lane = onLoop(() -> repeating.watch(camera, 0, FrameFeed.of(camera)));
+        publish(camera);
         onLoop(() -> null);
         full = true; // a slow viewer: its socket takes nothing for seconds
         advance(Duration.ofSeconds(5));
         assertThat(written).containsExactly("cam#1");
-        lane.offer(frame("cam", 2));
+        publish(camera);
         onLoop(() -> {
             full = false;
             repeating.pump();
@@ -167,10 +229,10 @@ class FramePumpTest {
 
     @Test
     void aRepeatNeverComesFasterThanTheViewersFpsCap() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
-        FrameLane lane = onLoop(() -> repeating.open(camera, 0.25));
-        lane.offer(frame("cam", 1));
+        Runnable lane = onLoop(() -> repeating.watch(camera, 0.25, FrameFeed.of(camera)));
+        publish(camera);
         onLoop(() -> null);
         advance(Duration.ofMillis(3999));
         assertThat(written).containsExactly("cam#1");
@@ -180,10 +242,10 @@ class FramePumpTest {
 
     @Test
     void aPumpThatDoesNotRepeatIdleFramesSendsEachFrameOnce() throws Exception {
-        FramePump still = new FramePump(context, manualTime, connection, this::record, false);
+        FramePump still = new FramePump(manualLoop(), connection, this::record, false);
         Camera camera = new Camera("cam", Clock.systemUTC());
-        FrameLane lane = onLoop(() -> still.open(camera, 0));
-        lane.offer(frame("cam", 1));
+        Runnable lane = onLoop(() -> still.watch(camera, 0, FrameFeed.of(camera)));
+        publish(camera);
         onLoop(() -> null);
         advance(Duration.ofSeconds(5));
         assertThat(written).containsExactly("cam#1");
@@ -191,22 +253,65 @@ class FramePumpTest {
 
     @Test
     void aClosedLaneCancelsItsFpsAndRepeatTimersAndNeverWritesAgain() throws Exception {
-        FramePump repeating = new FramePump(context, manualTime, connection, this::record, true);
+        FramePump repeating = new FramePump(manualLoop(), connection, this::record, true);
         Camera camera = new Camera("cam", Clock.systemUTC());
-        FrameLane lane = onLoop(() -> repeating.open(camera, 1));
-        lane.offer(frame("cam", 1));
+        Runnable lane = onLoop(() -> repeating.watch(camera, 1, FrameFeed.of(camera)));
+        publish(camera);
         onLoop(() -> null);
-        lane.offer(frame("cam", 2)); // held back by the 1 fps cap until the fps timer fires
+        publish(camera); // held back by the 1 fps cap until the fps timer fires
         onLoop(() -> null);
         assertThat(scheduler.pending()).as("the fps timer and the idle-repeat timer").isEqualTo(2);
 
         onLoop(() -> {
-            repeating.close(lane);
+            lane.run();
             return null;
         });
         assertThat(scheduler.pending()).as("timers left after close").isZero();
         advance(Duration.ofSeconds(10));
         assertThat(written).containsExactly("cam#1");
+    }
+
+    @Test
+    void aViewerStalledForTwoSecondsGetsSmallBuffersThenItsNormalOnesBackOnceItKeepsUpAgain() throws Exception {
+        FramePump slowable = new FramePump(manualLoop(), connection, transport, false);
+        Camera camera = new Camera("cam", Clock.systemUTC());
+        onLoop(() -> slowable.watch(camera, 0, FrameFeed.of(camera)));
+        for (int frame = 0; frame < 10; frame++) { // a second of a healthy viewer: each frame drains at once
+            publish(camera);
+            onLoop(() -> null);
+            drain(slowable);
+            advance(Duration.ofMillis(100));
+        }
+        assertThat(buffers).as("a viewer that keeps up keeps its buffers").isEmpty();
+
+        for (int frame = 0; frame < 20; frame++) { // it stops reading for 2 s while frames keep coming
+            publish(camera);
+            onLoop(() -> null);
+            advance(Duration.ofMillis(100));
+        }
+        assertThat(buffers).containsExactly("limited to " + FramePump.SLOW_BUFFER_BYTES);
+
+        written.clear();
+        for (int frame = 0; frame < 15; frame++) { // reading again: each frame drains within the next 100 ms
+            drain(slowable);
+            if (frame == 5) {
+                assertThat(buffers).as("half a second of keeping up is not yet enough").hasSize(1);
+            }
+            publish(camera);
+            onLoop(() -> null);
+            advance(Duration.ofMillis(100));
+        }
+        assertThat(written).as("every frame since it reads again").hasSize(15);
+        assertThat(buffers).containsExactly("limited to " + FramePump.SLOW_BUFFER_BYTES, "restored");
+    }
+
+    /** The socket has room again, as the connection's drain wake-up says. */
+    private void drain(FramePump target) throws Exception {
+        onLoop(() -> {
+            full = false;
+            target.pump();
+            return null;
+        });
     }
 
     @Test
@@ -219,6 +324,11 @@ class FramePumpTest {
             return null;
         });
         assertThat(camera.demand()).isZero();
+    }
+
+    /** The test's event loop, timed by the manual clock. */
+    private LoopFanouts manualLoop() {
+        return new LoopFanouts(task -> context.runOnContext(v -> task.run()), manualTime);
     }
 
     /** Writes without filling the socket, as a fast viewer's would. */
@@ -242,6 +352,11 @@ class FramePumpTest {
         context.runOnContext(v -> settled.complete(null));
         settled.get(10, TimeUnit.SECONDS);
         return value;
+    }
+
+    /** The camera's next frame, handed to its viewers. */
+    private static void publish(Camera camera) {
+        camera.publish(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}), new Jpeg.Size(1, 1));
     }
 
     private static Frame frame(String camera, long seq) {
