@@ -17,6 +17,7 @@ import org.livecam.config.DataDir;
 import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
 import org.livecam.http.Server;
+import org.livecam.http.TlsFiles;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceRunner;
 import org.livecam.source.SourceSpecs;
@@ -62,6 +63,7 @@ public final class LivecamServer implements AutoCloseable {
     public static Prepared prepare(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         List<FrameSource> sources = parseSources(config.cameras(), clock);
+        checkTls(config.http().tls());
         DataDir.prepare(config.dataDir());
         return new Prepared(config, sources, clock);
     }
@@ -124,6 +126,9 @@ public final class LivecamServer implements AutoCloseable {
     private static StartupException cannotListen(String bind, int port, Exception e) {
         String where = "cannot listen on " + bind + ":" + port + ": ";
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TlsFiles.UnusableException) { // the files changed since prepare() read them
+                return new StartupException(t.getMessage(), e);
+            }
             if (t instanceof BindException) {
                 String reason = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
                 if (reason.contains("in use")) {
@@ -134,6 +139,17 @@ public final class LivecamServer implements AutoCloseable {
         }
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         return new StartupException(where + cause.getMessage(), e);
+    }
+
+    /** A missing, unreadable or mismatched certificate or key stops the start with one line naming the file. */
+    private static void checkTls(TlsFiles tls) {
+        if (tls != null) {
+            try {
+                tls.load();
+            } catch (TlsFiles.UnusableException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
+        }
     }
 
     private static List<FrameSource> parseSources(List<CameraConfig> cameras, Clock clock) {

@@ -8,12 +8,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.AttributeKey;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.ByteBuffer;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.livecam.frame.Frame;
 
 /**
@@ -143,6 +145,31 @@ final class NettyBridge {
                     // the channel closed and its pipeline is already empty
                 }
             };
+        }
+
+        /**
+         * The one {@code type} kept with this channel, made by {@code make} the first time: state
+         * that lives exactly as long as the TCP connection, which Vert.x may serve as two
+         * connection objects in turn (an h2c upgrade). Event loop only.
+         */
+        <T> T attached(Class<T> type, Supplier<T> make) {
+            var attribute = channel.attr(AttributeKey.<T>valueOf(type.getName()));
+            T value = attribute.get();
+            if (value == null) {
+                value = make.get();
+                attribute.set(value);
+            }
+            return value;
+        }
+
+        /** Runs {@code action} once the TCP connection has closed (at once if it already has). */
+        void onClosed(Runnable action) {
+            channel.closeFuture().addListener(done -> action.run());
+        }
+
+        /** Closes the TCP connection, whichever protocol runs on it. */
+        void close() {
+            channel.close();
         }
 
         /** Caps the kernel send buffer and the outbound buffer (high water mark) at {@code bytes}. */

@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.livecam.frame.Cameras;
 import org.livecam.publish.PublishProtocol;
 import org.livecam.variant.VariantSizes;
@@ -29,7 +30,8 @@ public final class Server {
     private Server() {
     }
 
-    public static HttpServerOptions options(HttpConfig config) {
+    /** The options for {@code config}; with {@code tls} (the loaded {@code config.tls()}), HTTPS with HTTP/2 offered through ALPN. */
+    public static HttpServerOptions options(HttpConfig config, TlsFiles.Loaded tls) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bind())
                 .setPort(config.port())
@@ -46,6 +48,14 @@ public final class Server {
         if (config.sendBufferBytes() > 0) {
             // Linux lets the send buffer grow to megabytes, where stale frames wait beyond our reach.
             options.setSendBufferSize(config.sendBufferBytes());
+        }
+        if (tls != null) {
+            // ALPN lets browsers pick h2 for the page and snapshots; WebSocket stays on HTTP/1.1.
+            options.setSsl(true)
+                    .setUseAlpn(true)
+                    .setKeyCertOptions(tls.options())
+                    .setSslHandshakeTimeout(config.connections().headerTimeout().toMillis())
+                    .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
         }
         return options;
     }
@@ -122,10 +132,26 @@ public final class Server {
         }
     }
 
-    /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
+    /**
+     * Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals
+     * streaming relies on, and {@link TlsFiles.UnusableException} if the certificate or key is.
+     */
     public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras) {
         NettyBridge.check();
-        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras)).listen();
+        TlsFiles.Loaded tls = config.tls() == null ? null : config.tls().load();
+        HttpServerOptions options = options(config, tls);
+        Router router = routes(vertx, config, cameras);
+        ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
+        HttpServer server = vertx.createHttpServer(options)
+                .connectionHandler(guard::opened)
+                .requestHandler(request -> guard.admit(request, router));
+        return server.listen().onSuccess(listening -> {
+            log.info("Serving at most {} connections at once (--max-connections)", config.connections().maxConnections());
+            if (tls != null) {
+                log.info("HTTPS with HTTP/2 on port {}: {}", listening.actualPort(), tls.describe());
+                CertificateReloader.start(vertx, listening, options.getSslOptions(), config.tls(), tls);
+            }
+        });
     }
 
     /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */

@@ -69,12 +69,15 @@ public final class Uploader implements FrameSink {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder clientBuilder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(httpThreads)
-                .build();
+                .executor(httpThreads);
+        if (config.caFile() != null) {
+            clientBuilder.sslContext(CaTrust.sslContext(config.caFile()));
+        }
+        this.client = clientBuilder.build();
         this.transport = config.transport() == PushConfig.Transport.WS
                 ? new WebSocketTransport(client, config)
                 : new HttpTransport(client, config);
