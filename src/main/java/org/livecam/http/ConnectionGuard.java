@@ -42,7 +42,9 @@ final class ConnectionGuard {
 
     /** For {@code HttpServer.connectionHandler}: starts the header clock of a new connection. */
     void opened(HttpConnection connection) {
-        watch(NettyBridge.channelOf(connection));
+        NettyBridge.ChannelLink channel = NettyBridge.channelOf(connection);
+        channel.endIdleTimeout();
+        watch(channel);
     }
 
     /** For {@code HttpServer.requestHandler}: a request head has arrived; hands it on, or answers 503. */

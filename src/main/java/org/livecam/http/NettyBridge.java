@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -165,6 +166,18 @@ final class NettyBridge {
         /** Runs {@code action} once the TCP connection has closed (at once if it already has). */
         void onClosed(Runnable action) {
             channel.closeFuture().addListener(done -> action.run());
+        }
+
+        /**
+         * Ends the server's idle timeout on this connection ({@code HttpServerOptions.setIdleTimeout},
+         * a Netty IdleStateHandler that Vert.x puts first in every accepted channel): it bounds
+         * the time to a first request, before Vert.x has made a connection object anyone could
+         * watch, and must not go on to cut a quiet stream.
+         */
+        void endIdleTimeout() {
+            if (channel.pipeline().get(IdleStateHandler.class) != null) {
+                channel.pipeline().remove(IdleStateHandler.class);
+            }
         }
 
         /** Closes the TCP connection, whichever protocol runs on it. */

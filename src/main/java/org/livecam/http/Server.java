@@ -49,6 +49,10 @@ public final class Server {
             // Linux lets the send buffer grow to megabytes, where stale frames wait beyond our reach.
             options.setSendBufferSize(config.sendBufferBytes());
         }
+        // Until a connection's first request head has arrived Vert.x makes no connection object
+        // (it waits to see whether the request asks for h2c), so only this timeout, set on every
+        // accepted socket, can close one that never sends it; ConnectionGuard then ends it.
+        options.setIdleTimeout((int) config.connections().headerTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         if (tls != null) {
             // ALPN lets browsers pick h2 for the page and snapshots; WebSocket stays on HTTP/1.1.
             options.setSsl(true)
