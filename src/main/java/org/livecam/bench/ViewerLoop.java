@@ -27,6 +27,7 @@ final class ViewerLoop implements AutoCloseable {
     private static final int READS_PER_WAKEUP = 4;
 
     private final InetSocketAddress server;
+    private final BenchTls tls;
     private final Selector selector;
     private final Thread thread;
     private final Queue<LoadViewerSocket> toOpen = new ConcurrentLinkedQueue<>();
@@ -38,6 +39,12 @@ final class ViewerLoop implements AutoCloseable {
     private volatile boolean running = true;
 
     ViewerLoop(InetSocketAddress server, String name) throws IOException {
+        this(server, name, BenchTls.none());
+    }
+
+    /** With {@code tls} on, each viewer connects, shakes hands and sends its request blocking, then is read through its engine. */
+    ViewerLoop(InetSocketAddress server, String name, BenchTls tls) throws IOException {
+        this.tls = tls;
         this.server = server;
         this.selector = Selector.open();
         this.thread = new Thread(this::run, name);
@@ -106,12 +113,18 @@ final class ViewerLoop implements AutoCloseable {
             all.add(c);
             try {
                 c.channel = SocketChannel.open();
-                c.channel.configureBlocking(false);
                 c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (c.receiveBufferBytes > 0) {
                     c.channel.setOption(StandardSocketOptions.SO_RCVBUF, c.receiveBufferBytes); // before connect, so the window is small from the start
                 }
                 c.unsent = c.decoder.request();
+                if (tls.on()) {
+                    c.channel.connect(server);
+                    c.tls = tls.open(c.channel, server, c.unsent);
+                    c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
+                    continue;
+                }
+                c.channel.configureBlocking(false);
                 boolean connected = c.channel.connect(server);
                 c.key = c.channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, c);
             } catch (IOException e) {
@@ -137,7 +150,7 @@ final class ViewerLoop implements AutoCloseable {
                 return;
             }
             buffer.clear().limit(Math.min(buffer.capacity(), allowance));
-            int n = c.channel.read(buffer);
+            int n = c.tls != null ? c.tls.read(buffer) : c.channel.read(buffer);
             if (n < 0) {
                 fail(c, "the server closed the connection");
                 return;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.livecam.config.CaTrust;
 import org.livecam.frame.CameraId;
 import org.livecam.publish.PublishProtocol;
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.livecam.config.CaTrust;
 import org.livecam.source.Backoff;
 import org.livecam.source.FrameSink;
 import org.slf4j.Logger;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.livecam.push.CaTrust;
+import org.livecam.config.CaTrust;
 
 /**
  * A private CA and server certificates for 127.0.0.1 and localhost, made by the real

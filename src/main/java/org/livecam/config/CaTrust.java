@@ -1,4 +1,4 @@
-package org.livecam.push;
+package org.livecam.config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * {@code livecam push --ca FILE}: an SSL context that trusts the PEM certificates in FILE (a
+ * {@code livecam push --ca FILE} (and {@code livecam bench --ca FILE}): an SSL context that trusts the PEM certificates in FILE (a
  * private CA, or a self-signed server certificate) instead of the JDK's public CAs. Host names
  * are still checked. Stateless.
  */
