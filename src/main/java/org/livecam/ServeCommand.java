@@ -121,9 +121,9 @@ final class ServeCommand implements Callable<Integer> {
     Duration persistInterval;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
-            description = {"Serve HTTPS (and HTTP/2) on --port with this PEM certificate chain, e.g. certbot's",
-                "/etc/letsencrypt/live/HOST/fullchain.pem. Needs --tls-key. A renewed file is served to new",
-                "connections within seconds, without a restart. See docs/TLS.md."})
+            description = "Serve HTTPS (and HTTP/2) on --port with this PEM certificate chain, e.g. certbot's "
+                    + "/etc/letsencrypt/live/HOST/fullchain.pem. Needs --tls-key. A renewed file is served to new connections "
+                    + "within seconds, without a restart. See docs/TLS.md.")
     Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE",
@@ -131,9 +131,9 @@ final class ServeCommand implements Callable<Integer> {
     Path tlsKey;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "0",
-            description = {"Connections served at once; past it a request gets 503 and its connection is closed.",
-                "0: the open-file limit (ulimit -n) less 256. Connections that send no request head within 10 s,",
-                "or sit idle between requests for 60 s, are closed; streams and WebSockets never are."})
+            description = "Connections served at once; past it a request gets 503 and its connection is closed. "
+                    + "0: the open-file limit (ulimit -n) less 256. Connections that send no request head within 10 s, "
+                    + "or sit idle for 60 s between requests, are closed; streams and WebSockets never are.")
     int maxConnections;
 
     @Override
