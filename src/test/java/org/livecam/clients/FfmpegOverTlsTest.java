@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.config.DemoCamera;
@@ -38,28 +34,9 @@ class FfmpegOverTlsTest {
         ca.issue(cert, key, TestCertificates.KeyForm.PKCS8_EC);
         try (TestServer server = TestServer.start(data, c -> c.withCamera(DemoCamera.of("demo", WIDTH, HEIGHT, 10, Duration.ofSeconds(10)))
                 .withHttp(h -> h.withTls(new TlsFiles(cert, key))))) {
-            Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-                    "-tls_verify", "1", "-ca_file", ca.caFile().toString(),
-                    "-i", "https://127.0.0.1:" + server.port() + "/cameras/demo/stream.mjpg",
-                    "-frames:v", Integer.toString(FRAMES), "-f", "rawvideo", "-pix_fmt", "rgb24", "-")
-                    .start();
-            try {
-                CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(ffmpeg.getErrorStream()));
-                byte[] pixels = ffmpeg.getInputStream().readAllBytes();
-                assertThat(ffmpeg.waitFor(30, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
-                assertThat(ffmpeg.exitValue()).as("ffmpeg exit status; stderr: %s", errors.get(5, TimeUnit.SECONDS)).isZero();
-                assertThat(pixels.length).isEqualTo(FRAMES * WIDTH * HEIGHT * 3);
-            } finally {
-                ffmpeg.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // blocked on a stream, ffmpeg may ignore SIGTERM
-            }
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            return e.toString();
+            byte[] pixels = FfmpegClientTest.decodeRgb("https://127.0.0.1:" + server.port() + "/cameras/demo/stream.mjpg", FRAMES,
+                    "-tls_verify", "1", "-ca_file", ca.caFile().toString());
+            assertThat(pixels.length).isEqualTo(FRAMES * WIDTH * HEIGHT * 3);
         }
     }
 }
