@@ -123,11 +123,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Serve HTTPS (and HTTP/2) on --port with this PEM certificate chain, e.g. certbot's "
                     + "/etc/letsencrypt/live/HOST/fullchain.pem. Needs --tls-key. A renewed file is served to new connections "
-                    + "within seconds, without a restart. See docs/TLS.md.")
+                    + "within seconds, without a restart. See docs/TLS.md. Default: off (plain HTTP).")
     Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE",
-            description = "The PEM private key of --tls-cert (PKCS#8, or the RSA/EC forms openssl and certbot write), e.g. privkey.pem.")
+            description = "The PEM private key of --tls-cert (PKCS#8, or the RSA/EC forms openssl and certbot write), e.g. privkey.pem. Default: off.")
     Path tlsKey;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "0",

@@ -15,17 +15,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps idle sockets from taking the server's file descriptors: a connection that has not sent
- * a whole request head within {@code headerTimeout} of opening is closed, and so is one idle
- * between requests for {@code keepAliveTimeout}; past {@code maxConnections} a connection's
- * requests get 503 and it is closed. Only a connection with no request in flight is ever timed:
- * an MJPEG stream, a WebSocket or a long {@code ?after=} snapshot wait is never cut, however
- * quiet (Vert.x's own idle timeout would cut them all).
+ * Keeps idle sockets from taking the server's file descriptors: a connection idle between
+ * requests for {@code keepAliveTimeout} is closed, and past {@code maxConnections} a
+ * connection's requests get 503 and it is closed. Only a connection with no request in flight
+ * is ever timed: an MJPEG stream, a WebSocket or a long {@code ?after=} snapshot wait is never
+ * cut, however quiet (Vert.x's own idle timeout would cut them all).
+ *
+ * <p>Before its first request head a socket is not yet a Vert.x connection (Vert.x waits for
+ * that request to see whether it asks for h2c), so nothing here can see it: the server's idle
+ * timeout, set to {@code headerTimeout} in {@link Server#options}, closes it, and
+ * {@link #opened} removes that timeout once the connection exists. Over TLS the handshake
+ * timeout (the same) bounds the handshake.
  *
  * <p>State is kept per TCP connection ({@link NettyBridge.ChannelLink#attached}), so an h2c
  * upgrade, which Vert.x serves as a second connection object on the same socket, keeps its
- * clock. Over TLS Vert.x announces a connection after its handshake, which the server's
- * handshake timeout (set to the header timeout) bounds. Event loop of each connection.
+ * clock. Event loop of each connection.
  */
 final class ConnectionGuard {
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
@@ -40,16 +44,17 @@ final class ConnectionGuard {
         this.limits = limits;
     }
 
-    /** For {@code HttpServer.connectionHandler}: starts the header clock of a new connection. */
+    /** For {@code HttpServer.connectionHandler}: a connection exists, so its first request head is here or coming now. */
     void opened(HttpConnection connection) {
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(connection);
         channel.endIdleTimeout();
-        watch(channel);
+        watch(channel).connection = connection;
     }
 
     /** For {@code HttpServer.requestHandler}: a request head has arrived; hands it on, or answers 503. */
     void admit(HttpServerRequest request, Handler<HttpServerRequest> next) {
         Watch watch = watch(NettyBridge.channelOf(request.connection()));
+        watch.connection = request.connection();
         if (watch.refused) {
             refuse(request);
             return;
@@ -94,6 +99,8 @@ final class ConnectionGuard {
         private final NettyBridge.ChannelLink channel;
         private final boolean refused;
         private final List<HttpServerResponse> inFlight = new ArrayList<>(1);
+        /** The latest of the connection objects Vert.x made for this socket (two after an h2c upgrade). */
+        private HttpConnection connection;
         private long timer = -1;
         private boolean closed;
 
@@ -126,7 +133,11 @@ final class ConnectionGuard {
             if (!closed) {
                 timer = vertx.setTimer(timeout.toMillis(), id -> {
                     timer = -1;
-                    channel.close();
+                    if (connection != null) {
+                        connection.close(); // HTTP/2 says GOAWAY first, so a client knows not to reuse it
+                    } else {
+                        channel.close();
+                    }
                 });
             }
         }
