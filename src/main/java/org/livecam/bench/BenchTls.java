@@ -3,9 +3,14 @@ package org.livecam.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -22,7 +27,11 @@ import org.livecam.config.CaTrust;
  * offered, so the server speaks HTTP/1.1, as the plain load viewers expect.
  */
 final class BenchTls {
+    /** Viewers shaking hands at once; each waits on round trips, not on a CPU. */
+    private static final int OPENERS = 32;
+
     private final SSLContext context;
+    private ExecutorService openers;
 
     private BenchTls(SSLContext context) {
         this.context = context;
@@ -58,10 +67,39 @@ final class BenchTls {
     }
 
     /**
-     * Shakes hands on {@code channel} (connected, blocking) and writes {@code request} through
-     * it, blocking; then the channel is made non-blocking and the returned {@link Channel} reads it.
+     * On one of its own threads: connects {@code viewer}, shakes hands and sends its request,
+     * all blocking, then leaves the channel non-blocking with its {@link Channel} set and calls
+     * {@code opened}; a viewer that fails is closed with the reason instead.
      */
-    Channel open(SocketChannel channel, InetSocketAddress server, ByteBuffer request) throws IOException {
+    synchronized void openAsync(LoadViewerSocket viewer, InetSocketAddress server, Runnable opened) {
+        if (openers == null) {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(OPENERS, OPENERS, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "bench-tls-handshakes");
+                t.setDaemon(true);
+                return t;
+            });
+            pool.allowCoreThreadTimeOut(true); // gone a few seconds after the last viewer opened
+            openers = pool;
+        }
+        openers.execute(() -> {
+            try {
+                viewer.channel = SocketChannel.open();
+                viewer.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (viewer.receiveBufferBytes > 0) {
+                    viewer.channel.setOption(StandardSocketOptions.SO_RCVBUF, viewer.receiveBufferBytes);
+                }
+                viewer.channel.connect(server);
+                viewer.unsent = viewer.decoder.request();
+                viewer.tls = open(viewer.channel, server, viewer.unsent);
+                opened.run();
+            } catch (IOException | RuntimeException e) {
+                ViewerLoop.failed(viewer, "TLS: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+        });
+    }
+
+    /** Shakes hands on {@code channel} (connected, blocking) and writes {@code request}; then makes it non-blocking. */
+    private Channel open(SocketChannel channel, InetSocketAddress server, ByteBuffer request) throws IOException {
         SSLEngine engine = context.createSSLEngine(server.getHostString(), server.getPort());
         engine.setUseClientMode(true);
         engine.setSSLParameters(checkingHostName(engine.getSSLParameters()));

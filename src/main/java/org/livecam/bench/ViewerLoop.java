@@ -66,6 +66,14 @@ final class ViewerLoop implements AutoCloseable {
     }
 
     void open(LoadViewerSocket connection) {
+        if (tls.on()) {
+            // Handshakes block for several round trips: done side by side on BenchTls's threads, then read here.
+            tls.openAsync(connection, server, () -> {
+                toOpen.add(connection);
+                selector.wakeup();
+            });
+            return;
+        }
         toOpen.add(connection);
         selector.wakeup();
     }
@@ -112,18 +120,11 @@ final class ViewerLoop implements AutoCloseable {
         while ((c = toOpen.poll()) != null) {
             all.add(c);
             try {
-                c.channel = SocketChannel.open();
-                c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                if (c.receiveBufferBytes > 0) {
-                    c.channel.setOption(StandardSocketOptions.SO_RCVBUF, c.receiveBufferBytes); // before connect, so the window is small from the start
-                }
-                c.unsent = c.decoder.request();
-                if (tls.on()) {
-                    c.channel.connect(server);
-                    c.tls = tls.open(c.channel, server, c.unsent);
+                if (c.tls != null) { // connected, handshake done and request sent by BenchTls
                     c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
                     continue;
                 }
+                c.channel = SocketChannel.open();
                 c.channel.configureBlocking(false);
                 boolean connected = c.channel.connect(server);
                 c.key = c.channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, c);
@@ -179,6 +180,12 @@ final class ViewerLoop implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A viewer that failed before it reached this loop (its TLS handshake, say). */
+    static void failed(LoadViewerSocket c, String reason) {
+        c.stats.onClosed(reason);
+        closeQuietly(c);
     }
 
     private void fail(LoadViewerSocket c, String reason) {
