@@ -126,6 +126,11 @@ final class ViewerLoop implements AutoCloseable {
                 }
                 c.channel = SocketChannel.open();
                 c.channel.configureBlocking(false);
+                c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (c.receiveBufferBytes > 0) {
+                    c.channel.setOption(StandardSocketOptions.SO_RCVBUF, c.receiveBufferBytes); // before connect, so the window is small from the start
+                }
+                c.unsent = c.decoder.request();
                 boolean connected = c.channel.connect(server);
                 c.key = c.channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, c);
             } catch (IOException e) {
