@@ -21,6 +21,7 @@ import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
 import org.livecam.http.NetworkTransport;
 import org.livecam.http.Server;
+import org.livecam.http.TlsFiles;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceGates;
 import org.livecam.source.SourceSpecs;
@@ -69,6 +70,7 @@ public final class LivecamServer implements AutoCloseable {
     public static Prepared prepare(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         List<FrameSource> sources = parseSources(config.cameras(), clock);
+        checkTls(config.http().tls());
         DataDir.prepare(config.dataDir());
         return new Prepared(config, sources, clock);
     }
@@ -162,6 +164,9 @@ public final class LivecamServer implements AutoCloseable {
     private static StartupException cannotListen(String bind, int port, Exception e) {
         String where = "cannot listen on " + bind + ":" + port + ": ";
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TlsFiles.UnusableException) { // the files changed since prepare() read them
+                return new StartupException(t.getMessage(), e);
+            }
             // Native epoll reports a failed bind as its own IOException: "bind(..) failed with error(-98): Address already in use".
             String message = String.valueOf(t.getMessage());
             if (t instanceof BindException || message.startsWith(NATIVE_BIND_FAILED)) {
@@ -174,6 +179,17 @@ public final class LivecamServer implements AutoCloseable {
         }
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         return new StartupException(where + cause.getMessage(), e);
+    }
+
+    /** A missing, unreadable or mismatched certificate or key stops the start with one line naming the file. */
+    private static void checkTls(TlsFiles tls) {
+        if (tls != null) {
+            try {
+                tls.load();
+            } catch (TlsFiles.UnusableException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
+        }
     }
 
     private static List<FrameSource> parseSources(List<CameraConfig> cameras, Clock clock) {

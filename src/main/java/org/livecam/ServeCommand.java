@@ -19,8 +19,10 @@ import org.livecam.config.ConfigFileDefaults;
 import org.livecam.config.DemoCamera;
 import org.livecam.config.DurationConverter;
 import org.livecam.config.PublishToken;
+import org.livecam.http.ConnectionLimits;
 import org.livecam.http.HttpConfig;
 import org.livecam.http.NetworkTransport;
+import org.livecam.http.TlsFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -160,6 +162,22 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often a node announces its cameras and renews its leases; a node silent for 3 heartbeats counts as gone.")
     Duration redisHeartbeat;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve HTTPS (and HTTP/2) on --port with this PEM certificate chain, e.g. certbot's "
+                    + "/etc/letsencrypt/live/HOST/fullchain.pem. Needs --tls-key. A renewed file is served to new connections "
+                    + "within seconds, without a restart. See docs/TLS.md. Default: off (plain HTTP).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM private key of --tls-cert (PKCS#8, or the RSA/EC forms openssl and certbot write), e.g. privkey.pem. Default: off.")
+    Path tlsKey;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "0",
+            description = "Connections served at once; past it a request gets 503 and its connection is closed. "
+                    + "0: the open-file limit (ulimit -n) less 256. Connections that send no request head within 10 s, "
+                    + "or sit idle for 60 s between requests, are closed; streams and WebSockets never are.")
+    int maxConnections;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -185,7 +203,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         PublishToken.announce(publishToken, server.port(), System.out);
         String shown = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
-        log.info("livecam is serving on {}:{}; open http://{}:{}/", bind, server.port(), shown, server.port());
+        log.info("livecam is serving on {}:{}; open {}://{}:{}/", bind, server.port(), tlsCert != null ? "https" : "http", shown, server.port());
         stopped.await();
         return 0;
     }
@@ -214,7 +232,9 @@ final class ServeCommand implements Callable<Integer> {
                     .withStaleAfter(staleAfter)
                     .withAdminToken(adminToken)
                     .withTrustProxy(trustProxy)
-                    .withTransport(NetworkTransport.parse(transport));
+                    .withTransport(NetworkTransport.parse(transport))
+                    .withTls(tls())
+                    .withConnections(maxConnections == 0 ? ConnectionLimits.defaults() : ConnectionLimits.defaults().withMaxConnections(maxConnections));
             return new ServerConfig(http, data, persistInterval, cameras, idleTimeout,
                     AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras), clusterConfig());
         } catch (IllegalArgumentException e) {
@@ -229,6 +249,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         String name = node != null ? node : ClusterConfig.defaultNodeName();
         return ClusterConfig.of(RedisAddress.parse(redis), name).withHeartbeat(redisHeartbeat);
+    }
+
+    private TlsFiles tls() {
+        if (tlsCert == null && tlsKey == null) {
+            return null;
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new IllegalArgumentException("HTTPS needs both --tls-cert FILE and --tls-key FILE");
+        }
+        return new TlsFiles(tlsCert, tlsKey);
     }
 
     private static String firstEnv(String... names) {

@@ -16,15 +16,21 @@ final class Bench {
 
     private final BenchSettings s;
     private final PrintStream out;
+    private final BenchTls tls;
 
     Bench(BenchSettings settings, PrintStream out) {
+        this(settings, out, BenchTls.none());
+    }
+
+    Bench(BenchSettings settings, PrintStream out, BenchTls tls) {
         this.s = settings;
         this.out = out;
+        this.tls = tls;
     }
 
     BenchResult run() throws IOException, InterruptedException {
         String host = s.server().getHost();
-        int port = s.server().getPort() > 0 ? s.server().getPort() : 80;
+        int port = s.server().getPort() > 0 ? s.server().getPort() : tls.on() ? 443 : 80;
         InetSocketAddress address = new InetSocketAddress(host, port);
 
         BenchFrames frames = BenchFrames.make(s.width(), s.height(), s.ringFrames(), s.quality());
@@ -32,11 +38,11 @@ final class Bench {
 
         MeasureWindow window = new MeasureWindow();
         List<ViewerLoop> loops = new ArrayList<>();
-        try (FramePublisher publisher = new FramePublisher(address, s.camera(), s.token(), frames, s.fps(), s.publishWindow(), window)) {
+        try (FramePublisher publisher = new FramePublisher(address, s.camera(), s.token(), frames, s.fps(), s.publishWindow(), window, tls)) {
             publisher.start();
             awaitFirstPublish(publisher);
             for (int i = 0; i < s.viewerThreads(); i++) {
-                ViewerLoop loop = new ViewerLoop(address, "bench-viewers-" + i);
+                ViewerLoop loop = new ViewerLoop(address, "bench-viewers-" + i, tls);
                 loop.start();
                 loops.add(loop);
             }

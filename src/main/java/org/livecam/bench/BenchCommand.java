@@ -90,6 +90,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--server-pid", paramLabel = "PID", description = "Process id of the server, to report its CPU and RSS from /proc.")
     Long serverPid;
 
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "With an https:// --server: PEM certificate(s) of a private CA to trust (default: the JDK's CAs).")
+    java.nio.file.Path ca;
+
     private BenchResult result;
 
     @Override
@@ -113,7 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchSettings settings = new BenchSettings(server, token, camera, protocol, variantWidth, variantHeight, viewers, fps, publishWindow,
                 Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), ringFrames, quality, duration, warmup, progress,
                 slowViewers, slowRate, slowReceiveBuffer, viewerThreads, serverPid);
-        result = new Bench(settings, System.out).run();
+        BenchTls tls = "https".equalsIgnoreCase(server.getScheme()) ? BenchTls.trusting(ca) : BenchTls.none();
+        result = new Bench(settings, System.out, tls).run();
         result.print(System.out);
         return result.viewersConnected() > 0 ? 0 : 1;
     }

@@ -25,6 +25,7 @@ import org.livecam.wire.ResponseHead;
  */
 final class FramePublisher implements AutoCloseable {
     private final InetSocketAddress server;
+    private final BenchTls tls;
     private final String host;
     private final String cameraId;
     private final String token;
@@ -46,6 +47,13 @@ final class FramePublisher implements AutoCloseable {
 
     FramePublisher(InetSocketAddress server, String cameraId, String token, BenchFrames frames, double fps, int window,
                    MeasureWindow measured) {
+        this(server, cameraId, token, frames, fps, window, measured, BenchTls.none());
+    }
+
+    /** Over TLS when {@code tls} is on. */
+    FramePublisher(InetSocketAddress server, String cameraId, String token, BenchFrames frames, double fps, int window,
+                   MeasureWindow measured, BenchTls tls) {
+        this.tls = tls;
         this.server = server;
         this.host = server.getHostString() + ":" + server.getPort();
         this.cameraId = cameraId;
@@ -67,9 +75,10 @@ final class FramePublisher implements AutoCloseable {
         long next = System.nanoTime();
         long counter = 0;
         while (running) {
-            try (Socket socket = new Socket()) {
-                socket.setTcpNoDelay(true);
-                socket.connect(server, 5000);
+            try (Socket tcp = new Socket()) {
+                tcp.setTcpNoDelay(true);
+                tcp.connect(server, 5000);
+                Socket socket = tls.over(tcp, server);
                 socket.setSoTimeout(10_000);
                 OutputStream out = socket.getOutputStream();
                 InputFeed answers = new InputFeed(socket.getInputStream(), 8192);

@@ -18,6 +18,8 @@ final class LoadViewerSocket {
     private final long bytesPerSecond;
     private final double burstBytes;
     SocketChannel channel;
+    /** Set when the server is https://: the channel is read through it. */
+    BenchTls.Channel tls;
     SelectionKey key;
     ByteBuffer unsent;
     long resumeAtNanos;

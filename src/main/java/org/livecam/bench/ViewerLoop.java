@@ -27,6 +27,7 @@ final class ViewerLoop implements AutoCloseable {
     private static final int READS_PER_WAKEUP = 4;
 
     private final InetSocketAddress server;
+    private final BenchTls tls;
     private final Selector selector;
     private final Thread thread;
     private final Queue<LoadViewerSocket> toOpen = new ConcurrentLinkedQueue<>();
@@ -38,6 +39,12 @@ final class ViewerLoop implements AutoCloseable {
     private volatile boolean running = true;
 
     ViewerLoop(InetSocketAddress server, String name) throws IOException {
+        this(server, name, BenchTls.none());
+    }
+
+    /** With {@code tls} on, each viewer connects, shakes hands and sends its request blocking, then is read through its engine. */
+    ViewerLoop(InetSocketAddress server, String name, BenchTls tls) throws IOException {
+        this.tls = tls;
         this.server = server;
         this.selector = Selector.open();
         this.thread = new Thread(this::run, name);
@@ -59,6 +66,14 @@ final class ViewerLoop implements AutoCloseable {
     }
 
     void open(LoadViewerSocket connection) {
+        if (tls.on()) {
+            // Handshakes block for several round trips: done side by side on BenchTls's threads, then read here.
+            tls.openAsync(connection, server, () -> {
+                toOpen.add(connection);
+                selector.wakeup();
+            });
+            return;
+        }
         toOpen.add(connection);
         selector.wakeup();
     }
@@ -105,6 +120,10 @@ final class ViewerLoop implements AutoCloseable {
         while ((c = toOpen.poll()) != null) {
             all.add(c);
             try {
+                if (c.tls != null) { // connected, handshake done and request sent by BenchTls
+                    c.key = c.channel.register(selector, SelectionKey.OP_READ, c);
+                    continue;
+                }
                 c.channel = SocketChannel.open();
                 c.channel.configureBlocking(false);
                 c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -137,7 +156,7 @@ final class ViewerLoop implements AutoCloseable {
                 return;
             }
             buffer.clear().limit(Math.min(buffer.capacity(), allowance));
-            int n = c.channel.read(buffer);
+            int n = c.tls != null ? c.tls.read(buffer) : c.channel.read(buffer);
             if (n < 0) {
                 fail(c, "the server closed the connection");
                 return;
@@ -166,6 +185,12 @@ final class ViewerLoop implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A viewer that failed before it reached this loop (its TLS handshake, say). */
+    static void failed(LoadViewerSocket c, String reason) {
+        c.stats.onClosed(reason);
+        closeQuietly(c);
     }
 
     private void fail(LoadViewerSocket c, String reason) {

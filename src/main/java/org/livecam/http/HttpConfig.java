@@ -23,6 +23,8 @@ import org.livecam.variant.VariantSizes;
  * @param adminToken       the bearer token that adds and removes cameras over the API; null: that API is off
  * @param trustProxy       CIDRs of reverse proxies whose X-Forwarded-For names the client
  * @param transport        native epoll where it loads ({@code auto}) or always Java NIO
+ * @param tls              the certificate and key served over HTTPS, or null for plain HTTP
+ * @param connections      how long a connection may stay silent, and how many are served at once
  */
 public record HttpConfig(
         String bind,
@@ -38,7 +40,9 @@ public record HttpConfig(
         Duration staleAfter,
         String adminToken,
         List<String> trustProxy,
-        NetworkTransport transport) {
+        NetworkTransport transport,
+        TlsFiles tls,
+        ConnectionLimits connections) {
 
     public HttpConfig {
         if (token == null || token.isBlank()) {
@@ -64,6 +68,9 @@ public record HttpConfig(
         if (transport == null) {
             throw new IllegalArgumentException("a network transport is required: auto or nio");
         }
+        if (connections == null) {
+            throw new IllegalArgumentException("connection limits are required");
+        }
         variantWidths = List.copyOf(variantWidths);
         new VariantSizes(variantWidths, VariantSizes.DEFAULT_HEIGHTS); // checks them
     }
@@ -71,78 +78,88 @@ public record HttpConfig(
     /** The defaults of {@code livecam serve} (all addresses, port 8080, no password) with this token. */
     public static HttpConfig defaults(String token) {
         return new HttpConfig("0.0.0.0", 8080, token, null, "live", 10 * 1024 * 1024, Duration.ofSeconds(30),
-                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER, null, List.of(), NetworkTransport.AUTO);
+                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER, null, List.of(), NetworkTransport.AUTO, null, ConnectionLimits.defaults());
     }
 
     public HttpConfig withToken(String newToken) {
         return new HttpConfig(bind, port, newToken, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withBind(String newBind) {
         return new HttpConfig(newBind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withPort(int newPort) {
         return new HttpConfig(bind, newPort, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     /** Null turns the {@code ?password=} upload off. */
     public HttpConfig withPassword(String newPassword) {
         return new HttpConfig(bind, port, token, newPassword, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withDefaultCamera(String newDefaultCamera) {
         return new HttpConfig(bind, port, token, password, newDefaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withMaxFrameBytes(int newMaxFrameBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, newMaxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withSnapshotWait(Duration newSnapshotWait) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, newSnapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withViewerQueueBytes(int newViewerQueueBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                newViewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
+                newViewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withSendBufferBytes(int newSendBufferBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, newSendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, newSendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withVariantWidths(List<Integer> newVariantWidths) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, newVariantWidths, staleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, newVariantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withStaleAfter(Duration newStaleAfter) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, newStaleAfter, adminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, newStaleAfter, adminToken, trustProxy, transport, tls, connections);
     }
 
     /** Null or blank turns adding and removing cameras over the API off. */
     public HttpConfig withAdminToken(String newAdminToken) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, newAdminToken, trustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, newAdminToken, trustProxy, transport, tls, connections);
     }
 
     public HttpConfig withTrustProxy(List<String> newTrustProxy) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, newTrustProxy, transport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, newTrustProxy, transport, tls, connections);
     }
 
     public HttpConfig withTransport(NetworkTransport newTransport) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, newTransport);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, newTransport, tls, connections);
+    }
+
+    public HttpConfig withTls(TlsFiles newTls) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, newTls, connections);
+    }
+
+    public HttpConfig withConnections(ConnectionLimits newConnections) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, newConnections);
     }
 }

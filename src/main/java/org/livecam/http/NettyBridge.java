@@ -9,12 +9,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.ByteBuffer;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.livecam.frame.Frame;
 
 /**
@@ -162,6 +165,43 @@ final class NettyBridge {
          */
         boolean boundUnsent(int bytes) {
             return channel.isActive() && channel.config().setOption(EpollChannelOption.TCP_NOTSENT_LOWAT, (long) bytes);
+        }
+
+        /**
+         * The one {@code type} kept with this channel, made by {@code make} the first time: state
+         * that lives exactly as long as the TCP connection, which Vert.x may serve as two
+         * connection objects in turn (an h2c upgrade). Event loop only.
+         */
+        <T> T attached(Class<T> type, Supplier<T> make) {
+            var attribute = channel.attr(AttributeKey.<T>valueOf(type.getName()));
+            T value = attribute.get();
+            if (value == null) {
+                value = make.get();
+                attribute.set(value);
+            }
+            return value;
+        }
+
+        /** Runs {@code action} once the TCP connection has closed (at once if it already has). */
+        void onClosed(Runnable action) {
+            channel.closeFuture().addListener(done -> action.run());
+        }
+
+        /**
+         * Ends the server's idle timeout on this connection ({@code HttpServerOptions.setIdleTimeout},
+         * a Netty IdleStateHandler that Vert.x puts first in every accepted channel): it bounds
+         * the time to a first request, before Vert.x has made a connection object anyone could
+         * watch, and must not go on to cut a quiet stream.
+         */
+        void endIdleTimeout() {
+            if (channel.pipeline().get(IdleStateHandler.class) != null) {
+                channel.pipeline().remove(IdleStateHandler.class);
+            }
+        }
+
+        /** Closes the TCP connection, whichever protocol runs on it. */
+        void close() {
+            channel.close();
         }
 
         /** Caps the kernel send buffer and the outbound buffer (high water mark) at {@code bytes}, once. */

@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
 import org.livecam.access.Gatekeeper;
+import java.util.concurrent.TimeUnit;
 import org.livecam.frame.Cameras;
 import org.livecam.publish.PublishProtocol;
 import org.livecam.variant.VariantSizes;
@@ -32,7 +33,8 @@ public final class Server {
     private Server() {
     }
 
-    public static HttpServerOptions options(HttpConfig config) {
+    /** The options for {@code config}; with {@code tls} (the loaded {@code config.tls()}), HTTPS with HTTP/2 offered through ALPN. */
+    public static HttpServerOptions options(HttpConfig config, TlsFiles.Loaded tls) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.bind())
                 .setPort(config.port())
@@ -50,6 +52,18 @@ public final class Server {
             // Linux lets the send buffer grow to megabytes, where stale frames wait beyond our reach.
             options.setSendBufferSize(config.sendBufferBytes());
         }
+        // Until a connection's first request head has arrived Vert.x makes no connection object
+        // (it waits to see whether the request asks for h2c), so only this timeout, set on every
+        // accepted socket, can close one that never sends it; ConnectionGuard then ends it.
+        options.setIdleTimeout((int) config.connections().headerTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        if (tls != null) {
+            // ALPN lets browsers pick h2 for the page and snapshots; WebSocket stays on HTTP/1.1.
+            options.setSsl(true)
+                    .setUseAlpn(true)
+                    .setKeyCertOptions(tls.options())
+                    .setSslHandshakeTimeout(config.connections().headerTimeout().toMillis())
+                    .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+        }
         return options;
     }
 
@@ -58,8 +72,8 @@ public final class Server {
      * viewers' unsent bytes are bounded there ({@link ViewerConnection}), and a fixed 64 KB buffer
      * on top measured worse (200 viewers of 720p: p99 3.5 s against 0.27 s; docs/BENCHMARKS.md).
      */
-    static HttpServerOptions options(HttpConfig config, Vertx vertx) {
-        return vertx.isNativeTransportEnabled() ? options(config.withSendBufferBytes(0)) : options(config);
+    static HttpServerOptions options(HttpConfig config, TlsFiles.Loaded tls, Vertx vertx) {
+        return options(vertx.isNativeTransportEnabled() ? config.withSendBufferBytes(0) : config, tls);
     }
 
     /** The routes, viewing ones behind {@code gate} (see {@link ViewerAuth}); cameras added and removed through {@code admin}. */
@@ -158,10 +172,26 @@ public final class Server {
         }
     }
 
-    /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
+    /**
+     * Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals
+     * streaming relies on, and {@link TlsFiles.UnusableException} if the certificate or key is.
+     */
     public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin, Gatekeeper gate) {
         NettyBridge.check();
-        return vertx.createHttpServer(options(config, vertx)).requestHandler(routes(vertx, config, cameras, admin, gate)).listen();
+        TlsFiles.Loaded tls = config.tls() == null ? null : config.tls().load();
+        HttpServerOptions options = options(config, tls, vertx);
+        Router router = routes(vertx, config, cameras, admin, gate);
+        ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
+        HttpServer server = vertx.createHttpServer(options)
+                .connectionHandler(guard::opened)
+                .requestHandler(request -> guard.admit(request, router));
+        return server.listen().onSuccess(listening -> {
+            log.info("Serving at most {} connections at once (--max-connections)", config.connections().maxConnections());
+            if (tls != null) {
+                log.info("HTTPS with HTTP/2 on port {}: {}", listening.actualPort(), tls.describe());
+                CertificateReloader.start(vertx, listening, options.getSslOptions(), config.tls(), tls);
+            }
+        });
     }
 
     /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */

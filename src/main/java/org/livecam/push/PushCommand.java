@@ -1,6 +1,7 @@
 package org.livecam.push;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -87,6 +88,11 @@ public final class PushCommand implements Callable<Integer> {
                     + "WebSocket, URL/cameras/ID/publish (less overhead per frame). Same retry and newest-frame-only rules.")
     PushConfig.Transport transport;
 
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "PEM certificate(s) of a private CA (or a self-signed server) to trust for an https:// --server. "
+                    + "Without it the server's certificate must come from a public CA, as in a browser.")
+    Path ca;
+
     @Override
     public Integer call() throws Exception {
         PushSession session = open();
@@ -123,7 +129,7 @@ public final class PushCommand implements Callable<Integer> {
         try {
             URI uri = PushConfig.serverUri(server);
             Duration firstRetry = retryMax.compareTo(FIRST_RETRY) < 0 ? retryMax : FIRST_RETRY;
-            return new PushConfig(uri, camera, token, fps, width, quality, firstRetry, retryMax, authRetry, timeout, transport);
+            return new PushConfig(uri, camera, token, fps, width, quality, firstRetry, retryMax, authRetry, timeout, transport, ca);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -2,7 +2,9 @@ package org.livecam.push;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.livecam.config.CaTrust;
 import org.livecam.frame.CameraId;
 import org.livecam.publish.PublishProtocol;
 
@@ -22,9 +24,11 @@ import org.livecam.publish.PublishProtocol;
  * @param authRetry   the wait between attempts after the server refused the token
  * @param timeout     the longest one connect, and one whole upload, may take
  * @param transport   how frames travel: a POST each, or binary messages on one WebSocket
+ * @param caFile      PEM certificates to trust for an https server instead of the JDK's public CAs, or null
  */
 public record PushConfig(URI server, String camera, String token, double maxFps, int width, int quality,
-                         Duration retryMin, Duration retryMax, Duration authRetry, Duration timeout, Transport transport) {
+                         Duration retryMin, Duration retryMax, Duration authRetry, Duration timeout, Transport transport,
+                         Path caFile) {
 
     /** How frames travel to the server; {@code livecam push --transport http|ws}. */
     public enum Transport {
@@ -47,7 +51,7 @@ public record PushConfig(URI server, String camera, String token, double maxFps,
     /** The settings before {@code --transport} existed: frames go as HTTP POSTs. */
     public PushConfig(URI server, String camera, String token, double maxFps, int width, int quality,
                       Duration retryMin, Duration retryMax, Duration authRetry, Duration timeout) {
-        this(server, camera, token, maxFps, width, quality, retryMin, retryMax, authRetry, timeout, Transport.HTTP);
+        this(server, camera, token, maxFps, width, quality, retryMin, retryMax, authRetry, timeout, Transport.HTTP, null);
     }
 
     public PushConfig {
@@ -67,6 +71,9 @@ public record PushConfig(URI server, String camera, String token, double maxFps,
         new FrameReencoder(width, quality); // checks width and quality
         if (transport == null) {
             throw new IllegalArgumentException("--transport must be http or ws");
+        }
+        if (caFile != null) {
+            CaTrust.sslContext(caFile); // checks that it holds certificates
         }
     }
 
@@ -127,7 +134,12 @@ public record PushConfig(URI server, String camera, String token, double maxFps,
 
     /** The same settings with another transport. */
     public PushConfig withTransport(Transport newTransport) {
-        return new PushConfig(server, camera, token, maxFps, width, quality, retryMin, retryMax, authRetry, timeout, newTransport);
+        return new PushConfig(server, camera, token, maxFps, width, quality, retryMin, retryMax, authRetry, timeout, newTransport, caFile);
+    }
+
+    /** The same settings, trusting the PEM certificates in {@code newCaFile} (null: the JDK's public CAs). */
+    public PushConfig withCaFile(Path newCaFile) {
+        return new PushConfig(server, camera, token, maxFps, width, quality, retryMin, retryMax, authRetry, timeout, transport, newCaFile);
     }
 
     boolean reencodes() {
@@ -137,6 +149,6 @@ public record PushConfig(URI server, String camera, String token, double maxFps,
     @Override
     public String toString() { // the record's default would print the token
         return "PushConfig[server=" + server + ", camera=" + camera + ", maxFps=" + maxFps + ", width=" + width
-                + ", quality=" + quality + ", retry=" + retryMin + ".." + retryMax + ", transport=" + transport + "]";
+                + ", quality=" + quality + ", retry=" + retryMin + ".." + retryMax + ", transport=" + transport + (caFile != null ? ", ca=" + caFile : "") + "]";
     }
 }

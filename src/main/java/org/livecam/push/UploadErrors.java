@@ -7,6 +7,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLException;
 import org.livecam.publish.PublishProtocol;
 
 /** What went wrong with an upload, in words for the stats line and the log. Stateless. */
@@ -31,6 +32,9 @@ final class UploadErrors {
             return timedOut(timeout);
         }
         String detail = detail(e);
+        if (hasCause(e, SSLException.class)) {
+            return "TLS with " + where + " failed: " + (detail == null ? e.getClass().getSimpleName() : detail) + tlsHint(detail);
+        }
         if (e instanceof ConnectException) {
             return "cannot connect to " + where + ": " + (detail == null ? "connection refused or host unreachable" : detail);
         }
@@ -69,6 +73,28 @@ final class UploadErrors {
         }
         String flat = answer.replaceAll("\\s+", " ").trim();
         return flat.isEmpty() ? "(no message)" : flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+    }
+
+    /** What to do about the usual certificate failures. */
+    private static String tlsHint(String detail) {
+        String text = detail == null ? "" : detail;
+        if (text.contains("PKIX") || text.contains("certification path")) {
+            return " (the server's certificate is not signed by a CA this machine trusts: for a private CA or a self-signed"
+                    + " certificate give it with --ca FILE)";
+        }
+        if (text.contains("subject alternative") || text.contains("No name matching")) {
+            return " (the server's certificate is for another host name than --server's)";
+        }
+        return "";
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first message in the cause chain, or null when none has one. */

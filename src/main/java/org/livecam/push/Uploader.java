@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.livecam.config.CaTrust;
 import org.livecam.source.Backoff;
 import org.livecam.source.FrameSink;
 import org.slf4j.Logger;
@@ -69,12 +70,15 @@ public final class Uploader implements FrameSink {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder clientBuilder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(httpThreads)
-                .build();
+                .executor(httpThreads);
+        if (config.caFile() != null) {
+            clientBuilder.sslContext(CaTrust.sslContext(config.caFile()));
+        }
+        this.client = clientBuilder.build();
         this.transport = config.transport() == PushConfig.Transport.WS
                 ? new WebSocketTransport(client, config)
                 : new HttpTransport(client, config);

@@ -32,23 +32,31 @@ class FfmpegClientTest {
     void ffmpegDecodesFramesFromTheMjpegStream() throws Exception {
         assumeTrue(new File("/usr/bin/ffmpeg").canExecute() || onPath("ffmpeg"), "ffmpeg is not installed (scripts/test installs it)");
         try (TestServer server = TestServer.start(data, c -> c.withCamera(DemoCamera.of("demo", WIDTH, HEIGHT, 10, Duration.ofSeconds(10))))) {
-            // Raw RGB out: the byte count proves ffmpeg decoded FRAMES whole pictures of the right size.
-            Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-                    "-i", server.uri("/cameras/demo/stream.mjpg").toString(),
-                    "-frames:v", Integer.toString(FRAMES), "-f", "rawvideo", "-pix_fmt", "rgb24", "-")
-                    .start();
-            try {
-                CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(ffmpeg.getErrorStream()));
-                byte[] pixels = ffmpeg.getInputStream().readAllBytes();
-                assertThat(ffmpeg.waitFor(30, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
-                assertThat(ffmpeg.exitValue()).as("ffmpeg exit status; stderr: %s", errors.get(5, TimeUnit.SECONDS)).isZero();
-                assertThat(pixels.length).isEqualTo(FRAMES * WIDTH * HEIGHT * 3);
-                int frameBytes = WIDTH * HEIGHT * 3;
-                assertThat(java.util.Arrays.equals(pixels, 0, frameBytes, pixels, (FRAMES - 1) * frameBytes, FRAMES * frameBytes))
-                        .as("the first and last decoded frames differ: the demo moves").isFalse();
-            } finally {
-                ffmpeg.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            byte[] pixels = decodeRgb(server.uri("/cameras/demo/stream.mjpg").toString(), FRAMES);
+            assertThat(pixels.length).isEqualTo(FRAMES * WIDTH * HEIGHT * 3);
+            int frameBytes = WIDTH * HEIGHT * 3;
+            assertThat(java.util.Arrays.equals(pixels, 0, frameBytes, pixels, (FRAMES - 1) * frameBytes, FRAMES * frameBytes))
+                    .as("the first and last decoded frames differ: the demo moves").isFalse();
+        }
+    }
+
+    /**
+     * Runs ffmpeg on {@code url} (after {@code inputOptions}) for {@code frames} frames decoded to
+     * raw RGB, whose byte count proves it decoded whole pictures; checks it exits 0 and returns the pixels.
+     */
+    static byte[] decodeRgb(String url, int frames, String... inputOptions) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"));
+        command.addAll(List.of(inputOptions));
+        command.addAll(List.of("-i", url, "-frames:v", Integer.toString(frames), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+        Process ffmpeg = new ProcessBuilder(command).start();
+        try {
+            CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(ffmpeg.getErrorStream()));
+            byte[] pixels = ffmpeg.getInputStream().readAllBytes();
+            assertThat(ffmpeg.waitFor(30, TimeUnit.SECONDS)).as("ffmpeg finished").isTrue();
+            assertThat(ffmpeg.exitValue()).as("ffmpeg exit status; stderr: %s", errors.get(5, TimeUnit.SECONDS)).isZero();
+            return pixels;
+        } finally {
+            ffmpeg.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // blocked on a stream, ffmpeg may ignore SIGTERM
         }
     }
 

@@ -49,6 +49,14 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
         return connect(server, path, Map.of());
     }
 
+    /** A socket at any {@code ws://} or {@code wss://} URI, through {@code http} (one trusting a test CA, say). */
+    public static WebSocketTestClient connect(HttpClient http, URI uri) {
+        WebSocketTestClient client = new WebSocketTestClient();
+        client.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, client).orTimeout(20, TimeUnit.SECONDS).join();
+        return client;
+    }
+
     public static WebSocketTestClient connect(TestServer server, String path, Map<String, String> headers) {
         return connect(URI.create("ws://127.0.0.1:" + server.port() + path), headers);
     }

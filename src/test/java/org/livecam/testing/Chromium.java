@@ -39,6 +39,11 @@ public final class Chromium implements AutoCloseable {
     }
 
     public static Chromium start() {
+        return start(new String[0]);
+    }
+
+    /** With more command-line flags, e.g. {@code --ignore-certificate-errors} for a test CA. */
+    public static Chromium start(String... moreArguments) {
         Path profile;
         try {
             profile = Files.createTempDirectory("livecam-chromium");
@@ -54,6 +59,7 @@ public final class Chromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--window-size=1024,768", "--user-data-dir=" + profile);
+        options.addArguments(moreArguments);
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

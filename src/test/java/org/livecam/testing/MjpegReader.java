@@ -76,16 +76,21 @@ public final class MjpegReader implements AutoCloseable, MultipartParser.Listene
             }
             socket.setSoTimeout(15_000);
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-                    + "Accept: multipart/x-mixed-replace, image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputFeed feed = new InputFeed(socket.getInputStream(), 64 * 1024);
-            return new MjpegReader(socket, feed.readHead(), feed);
+            return over(socket, pathAndQuery);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** Sends the GET on a socket already connected (a TLS socket, say) and reads the response head. */
+    public static MjpegReader over(Socket socket, String pathAndQuery) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + socket.getPort() + "\r\n"
+                + "Accept: multipart/x-mixed-replace, image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputFeed feed = new InputFeed(socket.getInputStream(), 64 * 1024);
+        return new MjpegReader(socket, feed.readHead(), feed);
     }
 
     /** Parses a multipart body already in hand (no socket), as served with {@code contentType}. */

@@ -1,0 +1,42 @@
+package org.livecam.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livecam.config.DemoCamera;
+import org.livecam.http.TlsFiles;
+import org.livecam.testing.TestCertificates;
+import org.livecam.testing.TestServer;
+
+/** ffmpeg reads an MJPEG stream over HTTPS, checking the server's certificate against the test CA. */
+class FfmpegOverTlsTest {
+    private static final int WIDTH = 320;
+    private static final int HEIGHT = 180;
+    private static final int FRAMES = 3;
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path certs;
+
+    @Test
+    void ffmpegDecodesFramesFromAnHttpsStream() throws Exception {
+        assumeTrue(new File("/usr/bin/ffmpeg").canExecute() || FfmpegClientTest.onPath("ffmpeg"),
+                "ffmpeg is not installed (scripts/test installs it)");
+        TestCertificates ca = TestCertificates.newCa(certs);
+        Path cert = certs.resolve("fullchain.pem");
+        Path key = certs.resolve("privkey.pem");
+        ca.issue(cert, key, TestCertificates.KeyForm.PKCS8_EC);
+        try (TestServer server = TestServer.start(data, c -> c.withCamera(DemoCamera.of("demo", WIDTH, HEIGHT, 10, Duration.ofSeconds(10)))
+                .withHttp(h -> h.withTls(new TlsFiles(cert, key))))) {
+            byte[] pixels = FfmpegClientTest.decodeRgb("https://127.0.0.1:" + server.port() + "/cameras/demo/stream.mjpg", FRAMES,
+                    "-tls_verify", "1", "-ca_file", ca.caFile().toString());
+            assertThat(pixels.length).isEqualTo(FRAMES * WIDTH * HEIGHT * 3);
+        }
+    }
+}
