@@ -17,6 +17,7 @@ import org.livecam.config.DataDir;
 import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
 import org.livecam.http.Server;
+import org.livecam.metrics.LivecamMetrics;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceRunner;
 import org.livecam.source.SourceSpecs;
@@ -43,9 +44,11 @@ public final class LivecamServer implements AutoCloseable {
     private final HttpServer http;
     private final List<SourceRunner> pulled;
     private final ScheduledExecutorService sourceScheduler;
+    private final LivecamMetrics metrics;
 
     private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, HttpServer http,
-                          List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler) {
+                          List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler, LivecamMetrics metrics) {
+        this.metrics = metrics;
         this.pulled = pulled;
         this.sourceScheduler = sourceScheduler;
         this.vertx = vertx;
@@ -78,6 +81,8 @@ public final class LivecamServer implements AutoCloseable {
         List<CameraConfig> pulledCameras = config.cameras();
         Cameras cameras = new Cameras(clock);
         LatestFrameWriter writer = new LatestFrameWriter(cameras, openStore(config.dataDir()));
+        LivecamMetrics metrics = new LivecamMetrics();
+        metrics.watch(cameras, writer, config.http().staleAfter());
         int restored = writer.restore();
         if (restored > 0) {
             log.info("Restored the last frame of {} camera(s) from {}", restored, config.dataDir().resolve(SqliteFrameStore.FILE_NAME));
@@ -99,18 +104,19 @@ public final class LivecamServer implements AutoCloseable {
             pulled.add(runner);
         }
 
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        Vertx vertx = metrics.vertx(new VertxOptions().setPreferNativeTransport(false));
         HttpServer http;
         try {
-            http = Server.start(vertx, config.http(), cameras).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            http = Server.start(vertx, config.http(), cameras, metrics).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             pulled.forEach(SourceRunner::close);
             sourceScheduler.shutdownNow();
             writer.close();
             vertx.close();
+            metrics.close();
             throw cannotListen(config.http().bind(), config.http().port(), e);
         }
-        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler);
+        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler, metrics);
     }
 
     private static SqliteFrameStore openStore(Path dataDir) throws StoreException {
@@ -167,6 +173,7 @@ public final class LivecamServer implements AutoCloseable {
             log.warn("Stopping HTTP: {}", e.toString());
         }
         writer.close();
+        metrics.close();
     }
 
     /**

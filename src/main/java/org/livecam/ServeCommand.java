@@ -118,6 +118,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often changed latest frames are written to livecam.db (and once at shutdown).")
     Duration persistInterval;
 
+    @Option(names = "--metrics-token", paramLabel = "TOKEN", defaultValue = "${env:LIVECAM_METRICS_TOKEN}",
+            description = "Bearer token that GET /metrics needs (env LIVECAM_METRICS_TOKEN). Default: none, /metrics is open.")
+    String metricsToken;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -169,7 +173,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withViewerQueueBytes(viewerQueueBytes)
                     .withSendBufferBytes(sendBufferBytes)
                     .withVariantWidths(variantWidths)
-                    .withStaleAfter(staleAfter);
+                    .withStaleAfter(staleAfter)
+                    .withMetricsToken(metricsToken == null || metricsToken.isEmpty() ? null : metricsToken);
             return new ServerConfig(http, data, persistInterval, cameras);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -42,7 +42,10 @@ final class FrameLane implements Viewer {
         if (stopped) {
             return;
         }
-        pending.accumulateAndGet(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
+        Frame before = pending.getAndAccumulate(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
+        if (before != null && before.sequence() != frame.sequence()) {
+            camera.counters().frameSkipped(); // one of the two is never written
+        }
         pump.wake();
     }
 
@@ -89,7 +92,7 @@ final class FrameLane implements Viewer {
         lastWriteNanos = lastSentNanos;
         repeat = false;
         transport.write(frame);
-        camera.countSent();
+        camera.countSent(frame);
         if (repeatWhenIdle) {
             armIdleCheck(idleRepeatNanos() / 1_000_000);
         }
@@ -121,6 +124,10 @@ final class FrameLane implements Viewer {
         }
         repeat = true; // written when the connection has room; a newer frame replaces it
         pump.pump();
+    }
+
+    Camera camera() {
+        return camera;
     }
 
     void stop() {

@@ -46,6 +46,10 @@ final class FramePump {
 
         /** The pump is done with the connection. */
         void close();
+
+        /** A lane of {@code camera} opened ({@code true}) or closed on this connection: who watches what, for the counts. */
+        default void watching(Camera camera, boolean started) {
+        }
     }
 
     /** Frames bytes in a protocol (a multipart part, WebSocket messages). Event loop only. */
@@ -104,6 +108,7 @@ final class FramePump {
     private FrameLane open(Camera camera, double maxFps, FrameFeed feed) {
         FrameLane lane = new FrameLane(this, clock, camera, maxFps, feed);
         lanes.add(lane);
+        connection.watching(camera, true);
         return lane;
     }
 
@@ -111,6 +116,7 @@ final class FramePump {
     void close(FrameLane lane) {
         if (lanes.remove(lane)) {
             lane.stop();
+            connection.watching(lane.camera(), false);
         }
     }
 

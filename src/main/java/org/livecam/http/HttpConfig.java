@@ -20,6 +20,7 @@ import org.livecam.variant.VariantSizes;
  * @param sendBufferBytes  the kernel send buffer per connection; 0 leaves the system default
  * @param variantWidths    the widths {@code ?width=} snaps to (resized variants)
  * @param staleAfter       the longest silence before a camera counts as stale, whatever its pace
+ * @param metricsToken     the bearer token that {@code GET /metrics} needs, or null when it is open
  */
 public record HttpConfig(
         String bind,
@@ -32,7 +33,8 @@ public record HttpConfig(
         int viewerQueueBytes,
         int sendBufferBytes,
         List<Integer> variantWidths,
-        Duration staleAfter) {
+        Duration staleAfter,
+        String metricsToken) {
 
     public HttpConfig {
         if (token == null || token.isBlank()) {
@@ -50,6 +52,9 @@ public record HttpConfig(
         if (staleAfter == null || staleAfter.isZero() || staleAfter.isNegative()) {
             throw new IllegalArgumentException("the stale-after limit must be above zero: " + staleAfter);
         }
+        if (metricsToken != null && metricsToken.isBlank()) {
+            throw new IllegalArgumentException("the metrics token must not be blank");
+        }
         variantWidths = List.copyOf(variantWidths);
         new VariantSizes(variantWidths, VariantSizes.DEFAULT_HEIGHTS); // checks them
     }
@@ -57,62 +62,68 @@ public record HttpConfig(
     /** The defaults of {@code livecam serve} (all addresses, port 8080, no password) with this token. */
     public static HttpConfig defaults(String token) {
         return new HttpConfig("0.0.0.0", 8080, token, null, "live", 10 * 1024 * 1024, Duration.ofSeconds(30),
-                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER);
+                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER, null);
     }
 
     public HttpConfig withToken(String newToken) {
         return new HttpConfig(bind, port, newToken, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, metricsToken);
     }
 
     public HttpConfig withBind(String newBind) {
         return new HttpConfig(newBind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, metricsToken);
     }
 
     public HttpConfig withPort(int newPort) {
         return new HttpConfig(bind, newPort, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, metricsToken);
     }
 
     /** Null turns the {@code ?password=} upload off. */
     public HttpConfig withPassword(String newPassword) {
         return new HttpConfig(bind, port, token, newPassword, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, metricsToken);
     }
 
     public HttpConfig withDefaultCamera(String newDefaultCamera) {
         return new HttpConfig(bind, port, token, password, newDefaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, metricsToken);
     }
 
     public HttpConfig withMaxFrameBytes(int newMaxFrameBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, newMaxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, metricsToken);
     }
 
     public HttpConfig withSnapshotWait(Duration newSnapshotWait) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, newSnapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, metricsToken);
     }
 
     public HttpConfig withViewerQueueBytes(int newViewerQueueBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                newViewerQueueBytes, sendBufferBytes, variantWidths, staleAfter);
+                newViewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, metricsToken);
     }
 
     public HttpConfig withSendBufferBytes(int newSendBufferBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, newSendBufferBytes, variantWidths, staleAfter);
+                viewerQueueBytes, newSendBufferBytes, variantWidths, staleAfter, metricsToken);
     }
 
     public HttpConfig withVariantWidths(List<Integer> newVariantWidths) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, newVariantWidths, staleAfter);
+                viewerQueueBytes, sendBufferBytes, newVariantWidths, staleAfter, metricsToken);
     }
 
     public HttpConfig withStaleAfter(Duration newStaleAfter) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, newStaleAfter);
+                viewerQueueBytes, sendBufferBytes, variantWidths, newStaleAfter, metricsToken);
+    }
+
+    /** Null leaves {@code /metrics} open to anyone who can reach the server. */
+    public HttpConfig withMetricsToken(String newMetricsToken) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, newMetricsToken);
     }
 }

@@ -57,7 +57,7 @@ final class MultiCameraSocket {
     }
 
     private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel) {
-        FramePump pump = ViewerConnection.webSocket(socket, channel, viewerQueueBytes);
+        FramePump pump = ViewerConnection.gridSocket(socket, channel, viewerQueueBytes);
         Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));

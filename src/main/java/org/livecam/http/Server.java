@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
 import org.livecam.frame.Cameras;
+import org.livecam.metrics.LivecamMetrics;
 import org.livecam.publish.PublishProtocol;
 import org.livecam.variant.VariantSizes;
 import org.livecam.variant.Variants;
@@ -50,7 +51,7 @@ public final class Server {
         return options;
     }
 
-    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras) {
+    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras, LivecamMetrics metrics) {
         PublishAuth auth = new PublishAuth(config.token(), config.password());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
@@ -60,6 +61,8 @@ public final class Server {
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
         String live = config.defaultCamera();
+        metrics.watchVariants(variants);
+        MetricsHandler metricsPage = new MetricsHandler(metrics, config.metricsToken());
 
         Router router = Router.router(vertx);
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
@@ -77,6 +80,7 @@ public final class Server {
                 .putHeader("Content-Type", "image/svg+xml")
                 .putHeader("Cache-Control", "max-age=86400")
                 .sendFile("web/favicon.svg"));
+        router.get("/metrics").handler(metricsPage::handle);
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
 
         // The Raspberry Pi tutorial's own client and page, and mjpg-streamer's URLs.
@@ -123,9 +127,9 @@ public final class Server {
     }
 
     /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
-    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras) {
+    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras, LivecamMetrics metrics) {
         NettyBridge.check();
-        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras)).listen();
+        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras, metrics)).listen();
     }
 
     /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.streams.WriteStream;
 import java.util.function.BooleanSupplier;
+import org.livecam.frame.Camera;
 
 /**
  * The one way to set up a streaming viewer, and the one definition of "writable" for it: a
@@ -19,10 +20,13 @@ final class ViewerConnection implements FramePump.Connection {
     private final WriteStream<Buffer> stream;
     private final BooleanSupplier streamClosed;
     private final NettyBridge.ChannelLink channel;
+    private final ViewerSession session;
     private Runnable stopWaking = () -> { };
     private boolean closed;
 
-    private ViewerConnection(WriteStream<Buffer> stream, BooleanSupplier streamClosed, NettyBridge.ChannelLink channel) {
+    private ViewerConnection(WriteStream<Buffer> stream, BooleanSupplier streamClosed, NettyBridge.ChannelLink channel,
+                             ViewerSession session) {
+        this.session = session;
         this.stream = stream;
         this.streamClosed = streamClosed;
         this.channel = channel;
@@ -33,7 +37,7 @@ final class ViewerConnection implements FramePump.Connection {
         HttpServerResponse response = request.response();
         // Only MJPEG repeats an idle frame: Chrome draws a part when the next part's headers come.
         return start(response, response::closed, NettyBridge.channelOf(request.connection()), queueBytes,
-                MjpegWriter.begin(response), true);
+                new ViewerSession(ViewerSession.Kind.MJPEG, MjpegWriter.begin(response), request.remoteAddress()), true);
     }
 
     /**
@@ -41,15 +45,22 @@ final class ViewerConnection implements FramePump.Connection {
      * (vertx-web hides the socket's own connection); take it before upgrading.
      */
     static FramePump webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, int queueBytes) {
-        return start(socket, socket::isClosed, channel, queueBytes, new WebSocketWriter(socket), false);
+        return start(socket, socket::isClosed, channel, queueBytes,
+                new ViewerSession(ViewerSession.Kind.WEBSOCKET, new WebSocketWriter(socket), socket.remoteAddress()), false);
+    }
+
+    /** The grid page's one WebSocket for many cameras ({@link MultiCameraSocket}), set up as {@link #webSocket}. */
+    static FramePump gridSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, int queueBytes) {
+        return start(socket, socket::isClosed, channel, queueBytes,
+                new ViewerSession(ViewerSession.Kind.GRID, new WebSocketWriter(socket), socket.remoteAddress()), false);
     }
 
     private static FramePump start(WriteStream<Buffer> stream, BooleanSupplier closed, NettyBridge.ChannelLink channel,
-                                   int queueBytes, FramePump.Transport transport, boolean repeatWhenIdle) {
+                                   int queueBytes, ViewerSession session, boolean repeatWhenIdle) {
         Context context = Vertx.currentContext();
         stream.setWriteQueueMaxSize(queueBytes);
-        ViewerConnection connection = new ViewerConnection(stream, closed, channel);
-        FramePump pump = new FramePump(context, connection, transport, repeatWhenIdle);
+        ViewerConnection connection = new ViewerConnection(stream, closed, channel, session);
+        FramePump pump = new FramePump(context, connection, session, repeatWhenIdle);
         stream.drainHandler(v -> pump.pump());
         // Vert.x drains a WebSocket by its own message queue, which stays empty here: the
         // channel regaining room is what must wake the pump.
@@ -72,6 +83,11 @@ final class ViewerConnection implements FramePump.Connection {
     @Override
     public void limitBuffers(int bytes) {
         channel.limitBuffers(bytes);
+    }
+
+    @Override
+    public void watching(Camera camera, boolean started) {
+        session.watching(camera, started);
     }
 
     @Override

@@ -36,6 +36,7 @@ final class VariantFeed implements FrameFeed, Viewer {
     private final AtomicReference<Frame> pending = new AtomicReference<>();
     private final AtomicBoolean working = new AtomicBoolean();
     private final LongAdder encoded = new LongAdder();
+    private final LongAdder encodeNanos = new LongAdder();
     private final Key key;
     private volatile Frame latest;
     private volatile boolean warned;
@@ -126,7 +127,9 @@ final class VariantFeed implements FrameFeed, Viewer {
         try {
             return frame.derive(key, f -> {
                 try {
+                    long started = System.nanoTime();
                     Frame resized = encoder.resize(f, target);
+                    encodeNanos.add(System.nanoTime() - started);
                     encoded.increment();
                     return resized;
                 } catch (java.io.IOException e) {
@@ -147,6 +150,6 @@ final class VariantFeed implements FrameFeed, Viewer {
         Frame original = source.latest();
         Jpeg.Size pixels = current != null ? new Jpeg.Size(current.width(), current.height())
                 : original != null ? size.fit(original.width(), original.height()) : null;
-        return new VariantStats(size, pixels, encoded.sum(), viewers.size());
+        return new VariantStats(size, pixels, encoded.sum(), viewers.size(), encodeNanos.sum());
     }
 }
