@@ -6,12 +6,14 @@ import io.vertx.core.http.HttpServer;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.DataDir;
 import org.livecam.config.StartupException;
@@ -37,6 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LivecamServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
+    /** How long streams and requests under way get to end at shutdown before their connections are closed. */
+    static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
+    /** The longest a source's process tree takes to stop (TERM, then KILL after its grace), and a moment. */
+    private static final long SOURCES_STOP_MILLIS = 3500;
 
     private final Vertx vertx;
     private final Cameras cameras;
@@ -45,6 +51,7 @@ public final class LivecamServer implements AutoCloseable {
     private final List<SourceRunner> pulled;
     private final ScheduledExecutorService sourceScheduler;
     private final LivecamMetrics metrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, HttpServer http,
                           List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler, LivecamMetrics metrics) {
@@ -163,9 +170,31 @@ public final class LivecamServer implements AutoCloseable {
         return cameras;
     }
 
+    /**
+     * Stops in about {@link #STREAMS_GRACE} plus a moment, whatever the viewers do: no new
+     * connections; every stream ends cleanly (MJPEG with its close delimiter, WebSockets with
+     * 1001), requests under way finish (a publish included); meanwhile the pulled sources stop
+     * with their process trees; then every camera's newest frame is written. Idempotent.
+     */
     @Override
     public void close() {
-        pulled.parallelStream().forEach(SourceRunner::close); // each may wait for its command to exit
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        Thread sources = new Thread(() -> pulled.parallelStream().forEach(SourceRunner::close), "stop-sources"); // each may wait for its command
+        sources.start();
+        try {
+            // Stops accepting, tells each connection (ViewerSession ends its stream), waits for them to close.
+            http.shutdown(STREAMS_GRACE.toMillis(), TimeUnit.MILLISECONDS).toCompletionStage().toCompletableFuture()
+                    .get(STREAMS_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("Ending the streams: {}", e.toString());
+        }
+        try {
+            sources.join(SOURCES_STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sourceScheduler.shutdownNow();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -141,9 +141,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Shutting down; saving the latest frames");
+            log.info("Shutting down: ending the streams, stopping the sources, saving the latest frames");
             server.close();
+            log.info("Stopped");
             stopped.countDown();
+            // SIGTERM or SIGINT asked for a clean stop and got one: exit 0, not the JVM's 128 + signal,
+            // so that systemd and scripts see success (nothing else in livecam calls System.exit while serving).
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         PublishToken.announce(publishToken, server.port(), System.out);
         String shown = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;

@@ -37,7 +37,7 @@ final class ViewerConnection implements FramePump.Connection {
         HttpServerResponse response = request.response();
         // Only MJPEG repeats an idle frame: Chrome draws a part when the next part's headers come.
         return start(response, response::closed, NettyBridge.channelOf(request.connection()), queueBytes,
-                new ViewerSession(ViewerSession.Kind.MJPEG, MjpegWriter.begin(response), request.remoteAddress()), true);
+                ViewerSession.mjpeg(request), true);
     }
 
     /**
@@ -45,14 +45,12 @@ final class ViewerConnection implements FramePump.Connection {
      * (vertx-web hides the socket's own connection); take it before upgrading.
      */
     static FramePump webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, int queueBytes) {
-        return start(socket, socket::isClosed, channel, queueBytes,
-                new ViewerSession(ViewerSession.Kind.WEBSOCKET, new WebSocketWriter(socket), socket.remoteAddress()), false);
+        return start(socket, socket::isClosed, channel, queueBytes, ViewerSession.webSocket(socket, ViewerSession.Kind.WEBSOCKET), false);
     }
 
     /** The grid page's one WebSocket for many cameras ({@link MultiCameraSocket}), set up as {@link #webSocket}. */
     static FramePump gridSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, int queueBytes) {
-        return start(socket, socket::isClosed, channel, queueBytes,
-                new ViewerSession(ViewerSession.Kind.GRID, new WebSocketWriter(socket), socket.remoteAddress()), false);
+        return start(socket, socket::isClosed, channel, queueBytes, ViewerSession.webSocket(socket, ViewerSession.Kind.GRID), false);
     }
 
     private static FramePump start(WriteStream<Buffer> stream, BooleanSupplier closed, NettyBridge.ChannelLink channel,
