@@ -122,8 +122,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Bearer token that GET /metrics needs (env LIVECAM_METRICS_TOKEN). Default: none, /metrics is open.")
     String metricsToken;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:LIVECAM_LOG_FORMAT:-text}",
+            description = "text: one line per event; json: one JSON object per line, for log shippers (env LIVECAM_LOG_FORMAT). Valid: ${COMPLETION-CANDIDATES}.")
+    LogFormat logFormat;
+
     @Override
     public Integer call() throws Exception {
+        logFormat.apply();
         ServerConfig config = config();
         LivecamServer.Prepared prepared;
         try {
@@ -149,7 +154,8 @@ final class ServeCommand implements Callable<Integer> {
             // so that systemd and scripts see success (nothing else in livecam calls System.exit while serving).
             Runtime.getRuntime().halt(0);
         }, "shutdown"));
-        PublishToken.announce(publishToken, server.port(), System.out);
+        // With JSON logs on stdout, the token's lines for people go to stderr: stdout stays one object per line.
+        PublishToken.announce(publishToken, server.port(), logFormat == LogFormat.JSON ? System.err : System.out);
         String shown = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
         log.info("livecam is serving on {}:{}; open http://{}:{}/", bind, server.port(), shown, server.port());
         stopped.await();

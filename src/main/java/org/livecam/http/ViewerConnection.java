@@ -92,5 +92,6 @@ final class ViewerConnection implements FramePump.Connection {
     public void close() {
         closed = true;
         stopWaking.run();
+        session.ended();
     }
 }
