@@ -3,6 +3,7 @@ package org.livecam.metrics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
@@ -47,6 +48,9 @@ public final class LivecamMetrics implements AutoCloseable {
         // What promtool's lint refuses: a "_count" suffix on a gauge, a unit in nanoseconds
         // (process_cpu_usage says the same in Prometheus' terms).
         registry.config()
+                // No pause compensation: it would add a clock read and an interval estimate to every
+                // latency record (once per frame per viewer) and run a detector thread.
+                .pauseDetector(new NoPauseDetector())
                 .meterFilter(new MeterFilter() {
                     @Override
                     public Meter.Id map(Meter.Id id) {
