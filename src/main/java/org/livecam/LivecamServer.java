@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.livecam.access.Gatekeeper;
 import org.livecam.cluster.Cluster;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.livecam.config.CameraConfig;
 import org.livecam.config.DataDir;
 import org.livecam.config.SavedCameras;
@@ -21,7 +23,9 @@ import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
 import org.livecam.http.NetworkTransport;
 import org.livecam.http.Server;
+import org.livecam.http.ServerParts;
 import org.livecam.http.TlsFiles;
+import org.livecam.metrics.LivecamMetrics;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceGates;
 import org.livecam.source.SourceSpecs;
@@ -42,6 +46,10 @@ import org.slf4j.LoggerFactory;
 public final class LivecamServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LivecamServer.class);
     private static final String NATIVE_BIND_FAILED = "bind(..) failed";
+    /** How long streams and requests under way get to end at shutdown before their connections are closed. */
+    static final Duration STREAMS_GRACE = Duration.ofSeconds(2);
+    /** The longest a source's process tree takes to stop (TERM, then KILL after its grace), and a moment. */
+    private static final long SOURCES_STOP_MILLIS = 3500;
 
     private final Vertx vertx;
     private final Cameras cameras;
@@ -50,10 +58,14 @@ public final class LivecamServer implements AutoCloseable {
     private final PulledCameras pulled;
     private final ScheduledExecutorService sourceScheduler;
     private final Cluster cluster; // null when alone
+    private final LivecamMetrics metrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, HttpServer http,
-                          PulledCameras pulled, ScheduledExecutorService sourceScheduler, Cluster cluster) {
+                          PulledCameras pulled, ScheduledExecutorService sourceScheduler, Cluster cluster,
+                          LivecamMetrics metrics) {
         this.cluster = cluster;
+        this.metrics = metrics;
         this.pulled = pulled;
         this.sourceScheduler = sourceScheduler;
         this.vertx = vertx;
@@ -87,6 +99,8 @@ public final class LivecamServer implements AutoCloseable {
         List<CameraConfig> pulledCameras = config.cameras();
         Cameras cameras = new Cameras(clock);
         LatestFrameWriter writer = new LatestFrameWriter(cameras, openStore(config.dataDir()));
+        LivecamMetrics metrics = new LivecamMetrics();
+        metrics.watch(cameras, writer, config.http().staleAfter());
         int restored = writer.restore();
         if (restored > 0) {
             log.info("Restored the last frame of {} camera(s) from {}", restored, config.dataDir().resolve(SqliteFrameStore.FILE_NAME));
@@ -105,9 +119,10 @@ public final class LivecamServer implements AutoCloseable {
         } catch (RuntimeException e) {
             sourceScheduler.shutdownNow();
             writer.close();
+            metrics.close();
             throw e;
         }
-        Vertx vertx = startVertx(config.http().transport());
+        Vertx vertx = startVertx(config.http().transport(), metrics);
         Cluster cluster = config.cluster() == null ? null : Cluster.start(vertx, config.cluster(), cameras, config.http().staleAfter());
         PulledCameras pulled = new PulledCameras(cameras, new SavedCameras(config.dataDir()), config.idleTimeout(),
                 sourceScheduler, clock, writer::forget, cluster == null ? SourceGates.ALONE : cluster);
@@ -116,7 +131,7 @@ public final class LivecamServer implements AutoCloseable {
 
         HttpServer http;
         try {
-            http = Server.start(vertx, config.http(), cameras, pulled, gate).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            http = Server.start(vertx, config.http(), cameras, new ServerParts(pulled, gate, metrics)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             pulled.close();
             sourceScheduler.shutdownNow();
@@ -125,17 +140,18 @@ public final class LivecamServer implements AutoCloseable {
             }
             writer.close();
             vertx.close();
+            metrics.close();
             throw cannotListen(config.http().bind(), config.http().port(), e);
         }
-        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler, cluster);
+        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler, cluster, metrics);
     }
 
     /**
      * Vert.x on native epoll unless told {@code nio}, saying which transport it got: epoll lets
      * every viewer socket bound its unsent bytes; NIO falls back to shrinking a slow viewer's buffers.
      */
-    private static Vertx startVertx(NetworkTransport transport) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(transport == NetworkTransport.AUTO));
+    private static Vertx startVertx(NetworkTransport transport, LivecamMetrics metrics) {
+        Vertx vertx = metrics.vertx(new VertxOptions().setPreferNativeTransport(transport == NetworkTransport.AUTO));
         if (vertx.isNativeTransportEnabled()) {
             log.info("Network transport: native epoll (viewers' unsent bytes bounded by TCP_NOTSENT_LOWAT)");
         } else if (transport == NetworkTransport.AUTO) {
@@ -218,9 +234,31 @@ public final class LivecamServer implements AutoCloseable {
         return cameras;
     }
 
+    /**
+     * Stops in about {@link #STREAMS_GRACE} plus a moment, whatever the viewers do: no new
+     * connections; every stream ends cleanly (MJPEG with its close delimiter, WebSockets with
+     * 1001), requests under way finish (a publish included); meanwhile the pulled sources stop
+     * with their process trees; then every camera's newest frame is written. Idempotent.
+     */
     @Override
     public void close() {
-        pulled.close();
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        Thread sources = new Thread(pulled::close, "stop-sources"); // each may wait for its command
+        sources.start();
+        try {
+            // Stops accepting, tells each connection (ViewerSession ends its stream), waits for them to close.
+            http.shutdown(STREAMS_GRACE.toMillis(), TimeUnit.MILLISECONDS).toCompletionStage().toCompletableFuture()
+                    .get(STREAMS_GRACE.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("Ending the streams: {}", e.toString());
+        }
+        try {
+            sources.join(SOURCES_STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sourceScheduler.shutdownNow();
         if (cluster != null) {
             cluster.close(); // gives back leases, so another node takes over at once
@@ -231,6 +269,7 @@ public final class LivecamServer implements AutoCloseable {
             log.warn("Stopping HTTP: {}", e.toString());
         }
         writer.close();
+        metrics.close();
     }
 
     /**

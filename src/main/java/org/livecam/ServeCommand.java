@@ -178,8 +178,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "or sit idle for 60 s between requests, are closed; streams and WebSockets never are.")
     int maxConnections;
 
+    @Option(names = "--metrics-token", paramLabel = "TOKEN", defaultValue = "${env:LIVECAM_METRICS_TOKEN}",
+            description = "Bearer token that GET /metrics needs (env LIVECAM_METRICS_TOKEN). Default: none, /metrics is open.")
+    String metricsToken;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:LIVECAM_LOG_FORMAT:-text}",
+            description = "text: one line per event; json: one JSON object per line, for log shippers (env LIVECAM_LOG_FORMAT). Valid: ${COMPLETION-CANDIDATES}.")
+    LogFormat logFormat;
+
     @Override
     public Integer call() throws Exception {
+        logFormat.apply();
         ServerConfig config = config();
         LivecamServer.Prepared prepared;
         try {
@@ -197,11 +206,16 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Shutting down; saving the latest frames");
+            log.info("Shutting down: ending the streams, stopping the sources, saving the latest frames");
             server.close();
+            log.info("Stopped");
             stopped.countDown();
+            // SIGTERM or SIGINT asked for a clean stop and got one: exit 0, not the JVM's 128 + signal,
+            // so that systemd and scripts see success (nothing else in livecam calls System.exit while serving).
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
-        PublishToken.announce(publishToken, server.port(), System.out);
+        // With JSON logs on stdout, the token's lines for people go to stderr: stdout stays one object per line.
+        PublishToken.announce(publishToken, server.port(), logFormat == LogFormat.JSON ? System.err : System.out);
         String shown = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
         log.info("livecam is serving on {}:{}; open {}://{}:{}/", bind, server.port(), tlsCert != null ? "https" : "http", shown, server.port());
         stopped.await();
@@ -234,7 +248,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withTrustProxy(trustProxy)
                     .withTransport(NetworkTransport.parse(transport))
                     .withTls(tls())
-                    .withConnections(maxConnections == 0 ? ConnectionLimits.defaults() : ConnectionLimits.defaults().withMaxConnections(maxConnections));
+                    .withConnections(maxConnections == 0 ? ConnectionLimits.defaults() : ConnectionLimits.defaults().withMaxConnections(maxConnections))
+                    .withMetricsToken(metricsToken == null || metricsToken.isEmpty() ? null : metricsToken);
             return new ServerConfig(http, data, persistInterval, cameras, idleTimeout,
                     AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras), clusterConfig());
         } catch (IllegalArgumentException e) {

@@ -39,6 +39,7 @@ public final class Camera {
     private final FramePace pace = new FramePace();
     private final LongAdder framesPublished = new LongAdder();
     private final LongAdder framesSent = new LongAdder();
+    private final CameraCounters counters = new CameraCounters();
     private volatile String offlineReason;
     private volatile String sourceDescription;
     private final List<DemandListener> demandListeners = new CopyOnWriteArrayList<>();
@@ -224,10 +225,16 @@ public final class Camera {
         return Viewer.audienceOf(viewers);
     }
 
-    /** Outputs call this once per frame written to a viewer, for the fps-out figure. */
-    public void countSent() {
+    /** Outputs call this once per new frame written to a viewer (the camera's own or a resized one), for the fps-out figure. */
+    public void countSent(Frame frame) {
         framesSent.increment();
         framesOut.mark(clock.millis());
+        counters.sent(frame);
+    }
+
+    /** The totals that only /metrics reads. */
+    public CameraCounters counters() {
+        return counters;
     }
 
     /** Sources say why the camera has no live picture; a published frame clears it. */

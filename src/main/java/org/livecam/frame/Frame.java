@@ -20,11 +20,18 @@ public final class Frame {
     private final int width;
     private final int height;
     private final boolean restored;
+    private final long receivedNanos; // System.nanoTime() at arrival: publish-to-write latency, immune to clock steps
     private final ByteBuffer bytes; // read-only, never moved: callers get duplicates
     private final ConcurrentHashMap<Object, Object> derived = new ConcurrentHashMap<>(4);
 
     private Frame(String cameraId, long sequence, Instant receivedAt, Jpeg.Size size, boolean restored, ByteBuffer bytes) {
+        this(cameraId, sequence, receivedAt, System.nanoTime(), size, restored, bytes);
+    }
+
+    private Frame(String cameraId, long sequence, Instant receivedAt, long receivedNanos, Jpeg.Size size, boolean restored,
+                  ByteBuffer bytes) {
         this.cameraId = cameraId;
+        this.receivedNanos = receivedNanos;
         this.sequence = sequence;
         this.receivedAt = receivedAt;
         this.width = size.width();
@@ -53,7 +60,12 @@ public final class Frame {
 
     /** The same picture under a new sequence number and restored mark, sharing the bytes. */
     public Frame withSequence(long newSequence, boolean newRestored) {
-        return new Frame(cameraId, newSequence, receivedAt, new Jpeg.Size(width, height), newRestored, bytes.duplicate());
+        return new Frame(cameraId, newSequence, receivedAt, receivedNanos, new Jpeg.Size(width, height), newRestored, bytes.duplicate());
+    }
+
+    /** This frame's picture at another size ({@code jpeg}, validated as {@code size}): the same camera, sequence and arrival. */
+    public Frame resized(Jpeg.Size size, ByteBuffer jpeg) {
+        return new Frame(cameraId, sequence, receivedAt, receivedNanos, size, restored, directCopy(jpeg));
     }
 
     public String cameraId() {
@@ -74,6 +86,11 @@ public final class Frame {
 
     public int height() {
         return height;
+    }
+
+    /** {@link System#nanoTime} when the frame arrived in this process: what latency is measured from. */
+    public long receivedNanos() {
+        return receivedNanos;
     }
 
     /** True for a frame restored from storage, not yet replaced by a live one. */

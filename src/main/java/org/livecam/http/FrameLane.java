@@ -53,7 +53,10 @@ final class FrameLane {
     /** A newer frame, on the loop, from its {@link LoopFanout}, which pumps after offering to all its lanes. */
     void take(Frame frame) {
         if (!stopped) {
-            pending.accumulateAndGet(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
+            Frame before = pending.getAndAccumulate(frame, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
+            if (before != null && before.sequence() < frame.sequence()) {
+                camera.counters().frameSkipped(); // the one replaced is never written
+            }
             if (auto != null && frame.sequence() > lastTakenSequence) {
                 lastTakenSequence = frame.sequence();
                 auto.offered(clock.nanoTime(), pump.busyNanos());
@@ -129,7 +132,7 @@ final class FrameLane {
         lastRepeatNanos = Long.MIN_VALUE / 2; // a new frame may be repeated a second after it
         repeat = false;
         transport.write(frame);
-        camera.countSent();
+        camera.countSent(frame);
         if (auto != null) {
             auto.written();
         }
@@ -155,6 +158,10 @@ final class FrameLane {
         repeat = true;
         pump.pump();
         return quiet;
+    }
+
+    Camera camera() {
+        return camera;
     }
 
     void stop() {

@@ -54,6 +54,10 @@ final class FramePump {
 
         /** The pump is done with the connection. */
         void close();
+
+        /** A lane of {@code camera} opened ({@code true}) or closed on this connection: who watches what, for the counts. */
+        default void watching(Camera camera, boolean started) {
+        }
     }
 
     /** Frames bytes in a protocol (a multipart part, WebSocket messages). Event loop only. */
@@ -123,6 +127,7 @@ final class FramePump {
     private FrameLane newLane(Camera camera, double maxFps) {
         FrameLane lane = new FrameLane(this, clock, camera, maxFps);
         lanes.add(lane);
+        connection.watching(camera, true);
         return lane;
     }
 
@@ -151,6 +156,7 @@ final class FramePump {
     void close(FrameLane lane) {
         if (lanes.remove(lane)) {
             lane.stop();
+            connection.watching(lane.camera(), false);
         }
     }
 

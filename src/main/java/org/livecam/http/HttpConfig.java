@@ -25,6 +25,7 @@ import org.livecam.variant.VariantSizes;
  * @param transport        native epoll where it loads ({@code auto}) or always Java NIO
  * @param tls              the certificate and key served over HTTPS, or null for plain HTTP
  * @param connections      how long a connection may stay silent, and how many are served at once
+ * @param metricsToken     the bearer token that {@code GET /metrics} needs, or null when it is open
  */
 public record HttpConfig(
         String bind,
@@ -42,7 +43,8 @@ public record HttpConfig(
         List<String> trustProxy,
         NetworkTransport transport,
         TlsFiles tls,
-        ConnectionLimits connections) {
+        ConnectionLimits connections,
+        String metricsToken) {
 
     public HttpConfig {
         if (token == null || token.isBlank()) {
@@ -71,6 +73,9 @@ public record HttpConfig(
         if (connections == null) {
             throw new IllegalArgumentException("connection limits are required");
         }
+        if (metricsToken != null && metricsToken.isBlank()) {
+            throw new IllegalArgumentException("the metrics token must not be blank");
+        }
         variantWidths = List.copyOf(variantWidths);
         new VariantSizes(variantWidths, VariantSizes.DEFAULT_HEIGHTS); // checks them
     }
@@ -78,88 +83,95 @@ public record HttpConfig(
     /** The defaults of {@code livecam serve} (all addresses, port 8080, no password) with this token. */
     public static HttpConfig defaults(String token) {
         return new HttpConfig("0.0.0.0", 8080, token, null, "live", 10 * 1024 * 1024, Duration.ofSeconds(30),
-                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER, null, List.of(), NetworkTransport.AUTO, null, ConnectionLimits.defaults());
+                64 * 1024, 64 * 1024, VariantSizes.DEFAULT_WIDTHS, Camera.DEFAULT_STALE_AFTER, null, List.of(), NetworkTransport.AUTO, null, ConnectionLimits.defaults(), null);
     }
 
     public HttpConfig withToken(String newToken) {
         return new HttpConfig(bind, port, newToken, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withBind(String newBind) {
         return new HttpConfig(newBind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withPort(int newPort) {
         return new HttpConfig(bind, newPort, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     /** Null turns the {@code ?password=} upload off. */
     public HttpConfig withPassword(String newPassword) {
         return new HttpConfig(bind, port, token, newPassword, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withDefaultCamera(String newDefaultCamera) {
         return new HttpConfig(bind, port, token, password, newDefaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withMaxFrameBytes(int newMaxFrameBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, newMaxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withSnapshotWait(Duration newSnapshotWait) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, newSnapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withViewerQueueBytes(int newViewerQueueBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                newViewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                newViewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withSendBufferBytes(int newSendBufferBytes) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, newSendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, newSendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withVariantWidths(List<Integer> newVariantWidths) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, newVariantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, newVariantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withStaleAfter(Duration newStaleAfter) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, newStaleAfter, adminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, newStaleAfter, adminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     /** Null or blank turns adding and removing cameras over the API off. */
     public HttpConfig withAdminToken(String newAdminToken) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, newAdminToken, trustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, newAdminToken, trustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withTrustProxy(List<String> newTrustProxy) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, newTrustProxy, transport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, newTrustProxy, transport, tls, connections, metricsToken);
     }
 
     public HttpConfig withTransport(NetworkTransport newTransport) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, newTransport, tls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, newTransport, tls, connections, metricsToken);
     }
 
     public HttpConfig withTls(TlsFiles newTls) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, newTls, connections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, newTls, connections, metricsToken);
     }
 
     public HttpConfig withConnections(ConnectionLimits newConnections) {
         return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
-                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, newConnections);
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, newConnections, metricsToken);
+    }
+
+    /** Null leaves {@code GET /metrics} open. */
+    public HttpConfig withMetricsToken(String newMetricsToken) {
+        return new HttpConfig(bind, port, token, password, defaultCamera, maxFrameBytes, snapshotWait,
+                viewerQueueBytes, sendBufferBytes, variantWidths, staleAfter, adminToken, trustProxy, transport, tls, connections,
+                newMetricsToken);
     }
 }

@@ -18,6 +18,8 @@ final class MjpegParts {
     static final String CONTENT_TYPE = "multipart/x-mixed-replace;boundary=" + BOUNDARY;
     static final Buffer OPENING = direct("--" + BOUNDARY + "\r\n");
     static final Buffer CLOSING = direct("\r\n--" + BOUNDARY + "\r\n");
+    /** After a CLOSING (an empty part, allowed by RFC 2046), the close delimiter: the stream ends here, not cut off. */
+    static final Buffer FINAL = direct("\r\n--" + BOUNDARY + "--\r\n");
     private static final Object HEADER_KEY = new Object();
     private static final Object PART_KEY = new Object();
 

@@ -68,7 +68,7 @@ final class MultiCameraSocket {
     }
 
     private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visible) {
-        FramePump pump = ViewerConnection.webSocket(socket, channel, loops, viewerQueueBytes);
+        FramePump pump = ViewerConnection.gridSocket(socket, channel, loops, viewerQueueBytes, clients.of(socket));
         Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
         pump.onEnded(camera -> { // removed: its lane is closed already
             subscriptions.remove(camera.id());

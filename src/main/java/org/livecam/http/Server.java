@@ -16,6 +16,7 @@ import java.util.Set;
 import org.livecam.access.Gatekeeper;
 import java.util.concurrent.TimeUnit;
 import org.livecam.frame.Cameras;
+import org.livecam.metrics.LivecamMetrics;
 import org.livecam.publish.PublishProtocol;
 import org.livecam.variant.VariantSizes;
 import org.livecam.variant.Variants;
@@ -76,8 +77,9 @@ public final class Server {
         return options(vertx.isNativeTransportEnabled() ? config.withSendBufferBytes(0) : config, tls);
     }
 
-    /** The routes, viewing ones behind {@code gate} (see {@link ViewerAuth}); cameras added and removed through {@code admin}. */
-    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin, Gatekeeper gate) {
+    /** The routes, viewing ones behind the parts' gate (see {@link ViewerAuth}). */
+    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras, ServerParts parts) {
+        Gatekeeper gate = parts.gate();
         PublishAuth auth = new PublishAuth(config.token(), config.password(), gate.config().publishTokens());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
@@ -88,7 +90,7 @@ public final class Server {
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, loops, config.viewerQueueBytes(), clients);
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes(), clients);
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
-        CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, admin, config.adminToken(), api, clients);
+        CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, parts.admin(), config.adminToken(), api, clients);
         String live = config.defaultCamera();
         ViewerAuth viewers = new ViewerAuth(vertx, gate, cameras);
         Handler<RoutingContext> camera = viewers.camera(ctx -> ctx.pathParam("id"), ViewerAuth.Kind.MEDIA);
@@ -96,6 +98,8 @@ public final class Server {
         LoginHandler login = new LoginHandler(viewers);
         ShareHandler share = new ShareHandler(viewers);
         Handler<RoutingContext> grid = viewers.grid();
+        parts.metrics().watchVariants(variants);
+        MetricsHandler metricsPage = new MetricsHandler(parts.metrics(), config.metricsToken());
 
         Router router = Router.router(vertx);
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
@@ -120,6 +124,7 @@ public final class Server {
         router.get("/login").handler(login::form);
         router.post("/login").handler(BodyHandler.create().setBodyLimit(8192)).handler(login::signIn);
         router.route("/logout").handler(login::signOut);
+        router.get("/metrics").handler(metricsPage::handle);
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
 
         // The Raspberry Pi tutorial's own client and page, and mjpg-streamer's URLs.
@@ -176,11 +181,11 @@ public final class Server {
      * Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals
      * streaming relies on, and {@link TlsFiles.UnusableException} if the certificate or key is.
      */
-    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras, CameraAdmin admin, Gatekeeper gate) {
+    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras, ServerParts parts) {
         NettyBridge.check();
         TlsFiles.Loaded tls = config.tls() == null ? null : config.tls().load();
         HttpServerOptions options = options(config, tls, vertx);
-        Router router = routes(vertx, config, cameras, admin, gate);
+        Router router = routes(vertx, config, cameras, parts);
         ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
         HttpServer server = vertx.createHttpServer(options)
                 .connectionHandler(guard::opened)

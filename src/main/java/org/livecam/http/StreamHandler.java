@@ -48,7 +48,7 @@ final class StreamHandler {
             response.end();
             return;
         }
-        FramePump pump = ViewerConnection.mjpeg(request, loops, viewerQueueBytes);
+        FramePump pump = ViewerConnection.mjpeg(request, loops, viewerQueueBytes, clients.of(request));
         pump.onEnded(camera -> response.end()); // the camera was removed: the stream ends, the close handler follows
         serve("MJPEG", watch, pump, clients.of(request), response::closeHandler, response::exceptionHandler);
     }
@@ -62,7 +62,7 @@ final class StreamHandler {
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
                 .onSuccess(socket -> {
-                    FramePump pump = ViewerConnection.webSocket(socket, channel, loops, viewerQueueBytes);
+                    FramePump pump = ViewerConnection.webSocket(socket, channel, loops, viewerQueueBytes, clients.of(socket));
                     socket.handler(ignored -> { });
                     pump.onEnded(camera -> socket.close((short) 1001, "camera removed"));
                     serve("WebSocket", watch, pump, clients.of(socket), socket::closeHandler, socket::exceptionHandler);

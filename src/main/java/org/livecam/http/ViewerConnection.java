@@ -4,17 +4,17 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.streams.WriteStream;
 import java.util.function.BooleanSupplier;
+import org.livecam.frame.Camera;
 
 /**
  * The one way to set up a streaming viewer, and the one definition of "writable" for it: a
  * {@link FramePump} over the connection, with its write-queue size, the wake-ups that resume
  * it when the connection has room again, its unsent bytes bounded in the kernel on native epoll,
  * and small buffers for a slow viewer on NIO, given back once it keeps up. The transport
- * passed in only frames bytes. Event loop only.
+ * ({@link ViewerSession}, over the protocol's writer) only frames and counts bytes. Event loop only.
  */
 final class ViewerConnection implements FramePump.Connection {
     /**
@@ -28,38 +28,49 @@ final class ViewerConnection implements FramePump.Connection {
     private final BooleanSupplier streamClosed;
     private final NettyBridge.ChannelLink channel;
     private final boolean unsentBounded;
+    private final ViewerSession session;
     private Runnable stopWaking = () -> { };
     private boolean closed;
 
-    private ViewerConnection(WriteStream<Buffer> stream, BooleanSupplier streamClosed, NettyBridge.ChannelLink channel) {
+    private ViewerConnection(WriteStream<Buffer> stream, BooleanSupplier streamClosed, NettyBridge.ChannelLink channel,
+                             ViewerSession session) {
         this.stream = stream;
         this.streamClosed = streamClosed;
         this.channel = channel;
+        this.session = session;
         this.unsentBounded = channel.boundUnsent(UNSENT_LOW_WATER_BYTES);
     }
 
     /** An MJPEG stream on {@code request}'s response; writes its head at once. */
-    static FramePump mjpeg(HttpServerRequest request, ViewerLoops loops, int queueBytes) {
-        HttpServerResponse response = request.response();
+    static FramePump mjpeg(HttpServerRequest request, ViewerLoops loops, int queueBytes, String from) {
         // Only MJPEG repeats an idle frame: Chrome draws a part when the next part's headers come.
-        return start(response, response::closed, NettyBridge.channelOf(request.connection()), loops, queueBytes,
-                MjpegWriter.begin(response), true);
+        return start(request.response(), request.response()::closed, NettyBridge.channelOf(request.connection()), loops,
+                queueBytes, ViewerSession.mjpeg(request, from), true);
     }
 
     /**
-     * A viewer WebSocket, right after the upgrade. {@code channel} is the upgraded request's
-     * (vertx-web hides the socket's own connection); take it before upgrading.
+     * A viewer WebSocket of one camera, right after the upgrade. {@code channel} is the upgraded
+     * request's (vertx-web hides the socket's own connection); take it before upgrading.
      */
-    static FramePump webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, ViewerLoops loops, int queueBytes) {
-        return start(socket, socket::isClosed, channel, loops, queueBytes, new WebSocketWriter(socket), false);
+    static FramePump webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, ViewerLoops loops, int queueBytes,
+                               String from) {
+        return start(socket, socket::isClosed, channel, loops, queueBytes,
+                ViewerSession.webSocket(socket, ViewerSession.Kind.WEBSOCKET, from), false);
+    }
+
+    /** The grid page's one WebSocket for many cameras ({@link MultiCameraSocket}), set up as {@link #webSocket}. */
+    static FramePump gridSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, ViewerLoops loops, int queueBytes,
+                                String from) {
+        return start(socket, socket::isClosed, channel, loops, queueBytes,
+                ViewerSession.webSocket(socket, ViewerSession.Kind.GRID, from), false);
     }
 
     private static FramePump start(WriteStream<Buffer> stream, BooleanSupplier closed, NettyBridge.ChannelLink channel,
-                                   ViewerLoops loops, int queueBytes, FramePump.Transport transport, boolean repeatWhenIdle) {
+                                   ViewerLoops loops, int queueBytes, ViewerSession session, boolean repeatWhenIdle) {
         Context context = Vertx.currentContext();
         stream.setWriteQueueMaxSize(queueBytes);
-        ViewerConnection connection = new ViewerConnection(stream, closed, channel);
-        FramePump pump = new FramePump(loops.of(channel), connection, transport, repeatWhenIdle);
+        ViewerConnection connection = new ViewerConnection(stream, closed, channel, session);
+        FramePump pump = new FramePump(loops.of(channel), connection, session, repeatWhenIdle);
         stream.drainHandler(v -> pump.pump());
         // Vert.x drains a WebSocket by its own message queue, which stays empty here: the
         // channel regaining room is what must wake the pump.
@@ -93,8 +104,14 @@ final class ViewerConnection implements FramePump.Connection {
     }
 
     @Override
+    public void watching(Camera camera, boolean started) {
+        session.watching(camera, started);
+    }
+
+    @Override
     public void close() {
         closed = true;
         stopWaking.run();
+        session.ended();
     }
 }

@@ -40,4 +40,9 @@ public final class CameraFeed implements FrameSink {
     public void sourceFailed(String problem) {
         camera.markOffline(problem);
     }
+
+    @Override
+    public void sourceRetrying() {
+        camera.counters().sourceRestarted();
+    }
 }

@@ -62,6 +62,11 @@ final class FrameRateCap implements FrameSink {
         next.sourceFailed(problem);
     }
 
+    @Override
+    public void sourceRetrying() {
+        next.sourceRetrying();
+    }
+
     private void noticeRate(long now) {
         framesInWindow++;
         long elapsed = now - windowStartNanos;

@@ -15,4 +15,8 @@ public interface FrameSink {
      */
     default void sourceFailed(String problem) {
     }
+
+    /** An attempt failed and the source tries again after its backoff; called at every retry, for the restart count. */
+    default void sourceRetrying() {
+    }
 }

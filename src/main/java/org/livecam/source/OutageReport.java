@@ -50,6 +50,7 @@ final class OutageReport implements FrameSink {
     }
 
     void failed(String problem, Duration nextWait) {
+        sink.sourceRetrying();
         if (failures++ == 0) {
             downSinceNanos = System.nanoTime();
             log.warn("{} failed: {}; retrying with backoff up to {} (logged again when it recovers)",

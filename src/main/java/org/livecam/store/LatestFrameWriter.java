@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.livecam.frame.Camera;
 import org.livecam.frame.Cameras;
 import org.livecam.frame.Frame;
@@ -29,6 +30,8 @@ public final class LatestFrameWriter implements AutoCloseable {
         return t;
     });
     private boolean failing;
+    private final Map<String, LongAdder> writes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
     public LatestFrameWriter(Cameras cameras, FrameStore store) {
         this.cameras = cameras;
@@ -59,12 +62,14 @@ public final class LatestFrameWriter implements AutoCloseable {
             }
             try {
                 store.saveLatest(latest);
+                count(writes, camera.id());
                 savedSequence.put(camera.id(), latest.sequence());
                 if (failing) {
                     log.info("Saving frames works again");
                     failing = false;
                 }
             } catch (StoreException e) {
+                count(failures, camera.id());
                 if (!failing) {
                     log.error("Cannot save the latest frames; viewers are not affected: {}", e.getMessage());
                     failing = true;
@@ -90,6 +95,22 @@ public final class LatestFrameWriter implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing: the camera is gone from the cameras, so the last save skips it
         }
+    }
+
+    /** Frames of this camera saved so far, for /metrics. */
+    public long writes(String cameraId) {
+        LongAdder count = writes.get(cameraId);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** Saves of this camera's frames that failed so far, for /metrics. */
+    public long failures(String cameraId) {
+        LongAdder count = failures.get(cameraId);
+        return count == null ? 0 : count.sum();
+    }
+
+    private static void count(Map<String, LongAdder> counts, String cameraId) {
+        counts.computeIfAbsent(cameraId, id -> new LongAdder()).increment();
     }
 
     /** Saves what changed one last time and closes the store. */

@@ -22,6 +22,6 @@ public final class VariantEncoder {
     public Frame resize(Frame source, Jpeg.Size target) throws IOException {
         BufferedImage decoded = JpegCodec.decode(source.toByteArray(), target.width(), target.height());
         byte[] jpeg = JpegCodec.encode(JpegCodec.scale(decoded, target.width(), target.height()), quality);
-        return Frame.of(source.cameraId(), source.sequence(), source.receivedAt(), target, source.restored(), ByteBuffer.wrap(jpeg));
+        return source.resized(target, ByteBuffer.wrap(jpeg));
     }
 }

@@ -37,6 +37,7 @@ final class VariantFeed implements FrameFeed, Viewer {
     private final AtomicReference<Frame> pending = new AtomicReference<>();
     private final AtomicBoolean working = new AtomicBoolean();
     private final LongAdder encoded = new LongAdder();
+    private final LongAdder encodeNanos = new LongAdder();
     private final Key key;
     private volatile Frame latest;
     private volatile boolean warned;
@@ -139,7 +140,9 @@ final class VariantFeed implements FrameFeed, Viewer {
         try {
             return frame.derive(key, f -> {
                 try {
+                    long started = System.nanoTime();
                     Frame resized = encoder.resize(f, target);
+                    encodeNanos.add(System.nanoTime() - started);
                     encoded.increment();
                     return resized;
                 } catch (java.io.IOException e) {
@@ -160,6 +163,6 @@ final class VariantFeed implements FrameFeed, Viewer {
         Frame original = source.latest();
         Jpeg.Size pixels = current != null ? new Jpeg.Size(current.width(), current.height())
                 : original != null ? size.fit(original.width(), original.height()) : null;
-        return new VariantStats(size, pixels, encoded.sum(), audience()); // people, not the per-loop fanouts
+        return new VariantStats(size, pixels, encoded.sum(), audience(), encodeNanos.sum()); // people, not the per-loop fanouts
     }
 }

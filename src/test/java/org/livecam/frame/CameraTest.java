@@ -148,9 +148,9 @@ class CameraTest {
     void statsCountFramesInAndOutOverWholeSeconds() {
         for (int second = 0; second < 5; second++) {
             for (int i = 0; i < 4; i++) {
-                publish(Color.RED);
-                camera.countSent();
-                camera.countSent();
+                Frame frame = publish(Color.RED);
+                camera.countSent(frame);
+                camera.countSent(frame);
                 clock.advance(Duration.ofMillis(250));
             }
         }

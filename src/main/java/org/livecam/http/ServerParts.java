@@ -1,0 +1,15 @@
+package org.livecam.http;
+
+import org.livecam.access.Gatekeeper;
+import org.livecam.metrics.LivecamMetrics;
+
+/**
+ * What the routes serve besides the cameras, each made and owned by the server's wiring
+ * ({@code LivecamServer}): who may watch, the cameras added at run time, the metrics.
+ *
+ * @param admin   adds and removes pulled cameras for {@code PUT}/{@code DELETE /api/cameras/{id}}
+ * @param gate    decides who may watch (everyone, unless {@code --users}/{@code --access} say otherwise)
+ * @param metrics the registry behind {@code GET /metrics}
+ */
+public record ServerParts(CameraAdmin admin, Gatekeeper gate, LivecamMetrics metrics) {
+}
