@@ -3,6 +3,7 @@ package org.livecam;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import org.livecam.config.DataDir;
 import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
 import org.livecam.http.Server;
+import org.livecam.record.Recorder;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceRunner;
 import org.livecam.source.SourceSpecs;
@@ -43,9 +45,11 @@ public final class LivecamServer implements AutoCloseable {
     private final HttpServer http;
     private final List<SourceRunner> pulled;
     private final ScheduledExecutorService sourceScheduler;
+    private final Recorder recorder;
 
     private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, HttpServer http,
-                          List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler) {
+                          List<SourceRunner> pulled, ScheduledExecutorService sourceScheduler, Recorder recorder) {
+        this.recorder = recorder;
         this.pulled = pulled;
         this.sourceScheduler = sourceScheduler;
         this.vertx = vertx;
@@ -84,6 +88,7 @@ public final class LivecamServer implements AutoCloseable {
         }
         writer.start(config.persistInterval());
         cameras.getOrCreate(config.http().defaultCamera());
+        Recorder recorder = startRecorder(config, cameras);
 
         ScheduledExecutorService sourceScheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "source-runner");
@@ -102,15 +107,27 @@ public final class LivecamServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         HttpServer http;
         try {
-            http = Server.start(vertx, config.http(), cameras).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            http = Server.start(vertx, config.http(), cameras, recorder).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             pulled.forEach(SourceRunner::close);
             sourceScheduler.shutdownNow();
+            recorder.close();
             writer.close();
             vertx.close();
             throw cannotListen(config.http().bind(), config.http().port(), e);
         }
-        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler);
+        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler, recorder);
+    }
+
+    /** Opens the archives (cutting a torn tail left by a crash) and records the configured cameras. */
+    private static Recorder startRecorder(ServerConfig config, Cameras cameras) {
+        Recorder recorder = new Recorder(config.dataDir(), config.record(), cameras);
+        try {
+            recorder.start();
+        } catch (IOException e) {
+            throw new StartupException("cannot open the recordings in " + config.dataDir().resolve(Recorder.DIR_NAME) + ": " + e.getMessage(), e);
+        }
+        return recorder;
     }
 
     private static SqliteFrameStore openStore(Path dataDir) throws StoreException {
@@ -166,6 +183,7 @@ public final class LivecamServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("Stopping HTTP: {}", e.toString());
         }
+        recorder.close();
         writer.close();
     }
 

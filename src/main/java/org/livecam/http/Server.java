@@ -13,6 +13,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
 import org.livecam.frame.Cameras;
 import org.livecam.publish.PublishProtocol;
+import org.livecam.record.Archives;
+import org.livecam.record.Timelapse;
 import org.livecam.variant.VariantSizes;
 import org.livecam.variant.Variants;
 import org.slf4j.Logger;
@@ -51,6 +53,11 @@ public final class Server {
     }
 
     public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras) {
+        return routes(vertx, config, cameras, Archives.NONE);
+    }
+
+    /** The routes, with recordings read back from {@code archives}. */
+    public static Router routes(Vertx vertx, HttpConfig config, Cameras cameras, Archives archives) {
         PublishAuth auth = new PublishAuth(config.token(), config.password());
         IngestHandler ingest = new IngestHandler(cameras, auth, config.maxFrameBytes());
         Variants variants = variants(vertx, new VariantSizes(config.variantWidths(), VariantSizes.DEFAULT_HEIGHTS));
@@ -59,6 +66,7 @@ public final class Server {
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, config.viewerQueueBytes());
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes());
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
+        ArchiveHandler archive = new ArchiveHandler(vertx, archives, new Timelapse("ffmpeg"), archives.scratchDir());
         String live = config.defaultCamera();
 
         Router router = Router.router(vertx);
@@ -67,6 +75,10 @@ public final class Server {
         router.get("/cameras/:id/snapshot.jpg").handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/stream.mjpg").handler(ctx -> streams.mjpeg(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/ws").handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/archive").handler(ctx -> archive.summary(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/archive/frame.jpg").handler(ctx -> archive.frame(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/archive/play.mjpg").handler(ctx -> archive.play(ctx.request(), ctx.pathParam("id"), config.viewerQueueBytes()));
+        router.get("/cameras/:id/archive/timelapse.mp4").handler(ctx -> archive.timelapse(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/ws").handler(ctx -> multiSocket.handle(ctx.request()));
         // An unknown camera gets the same page, which says so and shows the camera once it exists.
@@ -124,8 +136,13 @@ public final class Server {
 
     /** Starts serving; throws IllegalStateException at once if this Vert.x lacks the internals streaming relies on. */
     public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras) {
+        return start(vertx, config, cameras, Archives.NONE);
+    }
+
+    /** The same, with recordings read back from {@code archives}. */
+    public static Future<HttpServer> start(Vertx vertx, HttpConfig config, Cameras cameras, Archives archives) {
         NettyBridge.check();
-        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras)).listen();
+        return vertx.createHttpServer(options(config)).requestHandler(routes(vertx, config, cameras, archives)).listen();
     }
 
     /** Resizing is CPU work: a bounded Vert.x worker pool, closed with Vert.x, never an event loop. */
