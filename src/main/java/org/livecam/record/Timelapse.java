@@ -46,7 +46,8 @@ public final class Timelapse {
         }
         Path log = out.resolveSibling(out.getFileName() + ".log");
         Process process = new ProcessBuilder(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-y",
-                "-f", "image2pipe", "-framerate", Integer.toString(fps), "-i", "-",
+                // -c:v mjpeg: ffmpeg's probe does not recognise every encoder's JPEGs (ImageIO's, for one)
+                "-f", "image2pipe", "-c:v", "mjpeg", "-framerate", Integer.toString(fps), "-i", "-",
                 // yuv420p needs even sides; frames of another size in the range are scaled to the first's
                 "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
                 "-movflags", "+faststart", "-f", "mp4", out.toString()))
