@@ -126,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
     Duration persistInterval;
 
     @Option(names = "--record", paramLabel = "ID",
-            description = "Record this camera's frames under DIR/record/ID (repeatable); '*' records every camera. See docs/RECORDING.md.")
+            description = "Record this camera's frames under DIR/record/ID (repeatable); '*' records every camera. See docs/RECORDING.md. Default: none.")
     List<String> record = new ArrayList<>();
 
     @Option(names = "--record-every", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
@@ -138,12 +138,12 @@ final class ServeCommand implements Callable<Integer> {
     Duration recordKeep;
 
     @Option(names = "--record-max-bytes", paramLabel = "SIZE", converter = ByteSize.Converter.class,
-            description = "Most disk one camera's recordings may take, e.g. 20GB or 500MB (default: no limit but --record-min-free).")
+            description = "Most disk one camera's recordings may take, e.g. 20GB or 500MB. Default: no limit but --record-min-free.")
     Long recordMaxBytes;
 
     @Option(names = "--record-min-free", paramLabel = "SIZE", converter = ByteSize.Converter.class,
             description = {"Free space recording leaves on its file system: below it the oldest recordings are deleted,",
-                "then recording pauses (live viewing goes on). Default: the smaller of 1GB and 5% of the file system."})
+                "then recording pauses (live viewing goes on). Default: the smaller of 1GB and 5%% of the file system."})
     Long recordMinFree;
 
     @Override

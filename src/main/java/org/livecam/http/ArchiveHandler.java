@@ -2,6 +2,7 @@ package org.livecam.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -113,6 +114,10 @@ final class ArchiveHandler {
         HttpServerResponse response = request.response();
         if (!timelapse.available()) {
             Errors.send(response, 501, "timelapse needs ffmpeg, which is not installed on the server (e.g. apt-get install ffmpeg)");
+            return;
+        }
+        if (request.method() == HttpMethod.HEAD) { // a link checker: no encode for a body it drops
+            response.putHeader("Content-Type", "video/mp4").end();
             return;
         }
         if (!encoding.add(cameraId)) {

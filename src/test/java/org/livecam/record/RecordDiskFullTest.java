@@ -73,16 +73,19 @@ class RecordDiskFullTest {
         List<byte[]> frames = noise(12);
         try (CapturedLog log = CapturedLog.of(Recorder.class);
              TestServer server = TestServer.start(mount, c -> c.withRecord(record))) {
+            assertThat(server.publish("porch", frames.get(0)).statusCode()).isEqualTo(200);
+            Await.until(() -> frames(server) > 0, Duration.ofSeconds(10), "the new camera recorded"); // '*' finds it within a second
+            long firstRecorded = java.time.Instant.parse(summary(server).getString("first")).toEpochMilli();
             long leastFree = Long.MAX_VALUE;
-            for (int i = 0; i < 250; i++) { // about 30 MB into 20 MB
+            for (int i = 1; i < 250; i++) { // about 30 MB into 20 MB
                 assertThat(server.publish("porch", frames.get(i % frames.size())).statusCode()).isEqualTo(200);
                 leastFree = Math.min(leastFree, Files.getFileStore(mount).getUsableSpace());
-                if (i % 20 == 0) {
-                    Thread.sleep(20); // let the recorder keep up, as a camera's pace would
-                }
+                Thread.sleep(10); // a fast camera, which the recorder keeps up with
             }
             assertThat(leastFree).as("free space never below the minimum less one frame").isGreaterThan(MIN_FREE - 200_000);
-            Await.until(() -> frames(server) > 0, Duration.ofSeconds(10), "recording goes on, the oldest deleted");
+            Await.until(() -> java.time.Instant.parse(summary(server).getString("first")).toEpochMilli() > firstRecorded,
+                    Duration.ofSeconds(10), "the oldest recordings deleted to keep the minimum free");
+            assertThat(frames(server)).as("recording goes on").isPositive();
             assertThat(server.get("/cameras/porch/archive/frame.jpg?t=" + System.currentTimeMillis()).statusCode()).isEqualTo(200);
 
             // Something else fills the disk, taking what each deleted recording frees, until none is left.
@@ -108,8 +111,13 @@ class RecordDiskFullTest {
         }
     }
 
+    private static JsonObject summary(TestServer server) {
+        return new JsonObject(new String(server.get("/cameras/porch/archive").body()));
+    }
+
+    /** Frames the camera has recorded; 0 before the recorder has found it. */
     private static long frames(TestServer server) {
-        return new JsonObject(new String(server.get("/cameras/porch/archive").body())).getLong("frames");
+        return summary(server).getLong("frames", 0L);
     }
 
     /** Appends to {@code file} until the file system is full. */
