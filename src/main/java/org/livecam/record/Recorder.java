@@ -65,6 +65,9 @@ public final class Recorder implements Archives, AutoCloseable {
 
     /** Opens every archive on disk (repairing torn tails), then starts recording the configured cameras. */
     public void start() throws IOException {
+        if (!config.enabled() && !Files.isDirectory(dir)) {
+            return; // nothing recorded, nothing to read back: no folder, no thread at work
+        }
         Files.createDirectories(dir);
         disk = new DiskSpace(dir, config);
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, Files::isDirectory)) {
