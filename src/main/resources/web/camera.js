@@ -5,6 +5,7 @@ import {ago} from './ago.js';
 import {cameraPath, getCamera} from './api.js';
 import {el} from './dom.js';
 import {Tile} from './tile.js';
+import {Timeline} from './timeline.js';
 import {TransportChoice} from './transport-choice.js';
 
 const REFRESH_MS = 1000;
@@ -41,6 +42,7 @@ function showCamera(id) {
   }
   refresh();
   setInterval(refresh, REFRESH_MS);
+  new Timeline(id, document.getElementById('timeline')).start();
 }
 
 function rows(camera, tile, choice) {

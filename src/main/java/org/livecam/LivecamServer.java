@@ -3,6 +3,7 @@ package org.livecam;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import org.livecam.http.Server;
 import org.livecam.http.ServerParts;
 import org.livecam.http.TlsFiles;
 import org.livecam.metrics.LivecamMetrics;
+import org.livecam.record.Recorder;
 import org.livecam.source.FrameSource;
 import org.livecam.source.SourceGates;
 import org.livecam.source.SourceSpecs;
@@ -59,13 +61,15 @@ public final class LivecamServer implements AutoCloseable {
     private final ScheduledExecutorService sourceScheduler;
     private final Cluster cluster; // null when alone
     private final LivecamMetrics metrics;
+    private final Recorder recorder;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LivecamServer(Vertx vertx, Cameras cameras, LatestFrameWriter writer, HttpServer http,
                           PulledCameras pulled, ScheduledExecutorService sourceScheduler, Cluster cluster,
-                          LivecamMetrics metrics) {
+                          LivecamMetrics metrics, Recorder recorder) {
         this.cluster = cluster;
         this.metrics = metrics;
+        this.recorder = recorder;
         this.pulled = pulled;
         this.sourceScheduler = sourceScheduler;
         this.vertx = vertx;
@@ -107,6 +111,14 @@ public final class LivecamServer implements AutoCloseable {
         }
         writer.start(config.persistInterval());
         cameras.getOrCreate(config.http().defaultCamera());
+        Recorder recorder;
+        try {
+            recorder = startRecorder(config, cameras);
+        } catch (RuntimeException e) {
+            writer.close();
+            metrics.close();
+            throw e;
+        }
 
         ScheduledExecutorService sourceScheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "source-runner");
@@ -118,6 +130,7 @@ public final class LivecamServer implements AutoCloseable {
             gate = Gatekeeper.open(config.access(), config.dataDir());
         } catch (RuntimeException e) {
             sourceScheduler.shutdownNow();
+            recorder.close();
             writer.close();
             metrics.close();
             throw e;
@@ -131,19 +144,20 @@ public final class LivecamServer implements AutoCloseable {
 
         HttpServer http;
         try {
-            http = Server.start(vertx, config.http(), cameras, new ServerParts(pulled, gate, metrics)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            http = Server.start(vertx, config.http(), cameras, new ServerParts(pulled, gate, metrics, recorder)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             pulled.close();
             sourceScheduler.shutdownNow();
             if (cluster != null) {
                 cluster.close();
             }
+            recorder.close();
             writer.close();
             vertx.close();
             metrics.close();
             throw cannotListen(config.http().bind(), config.http().port(), e);
         }
-        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler, cluster, metrics);
+        return new LivecamServer(vertx, cameras, writer, http, pulled, sourceScheduler, cluster, metrics, recorder);
     }
 
     /**
@@ -167,6 +181,17 @@ public final class LivecamServer implements AutoCloseable {
     /** {@code epoll} or {@code nio}: the transport the server runs on. */
     public String transport() {
         return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
+    }
+
+    /** Opens the archives (cutting a torn tail left by a crash) and records the configured cameras. */
+    private static Recorder startRecorder(ServerConfig config, Cameras cameras) {
+        Recorder recorder = new Recorder(config.dataDir(), config.record(), cameras);
+        try {
+            recorder.start();
+        } catch (IOException e) {
+            throw new StartupException("cannot open the recordings in " + config.dataDir().resolve(Recorder.DIR_NAME) + ": " + e.getMessage(), e);
+        }
+        return recorder;
     }
 
     private static SqliteFrameStore openStore(Path dataDir) throws StoreException {
@@ -268,6 +293,7 @@ public final class LivecamServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("Stopping HTTP: {}", e.toString());
         }
+        recorder.close();
         writer.close();
         metrics.close();
     }

@@ -12,9 +12,15 @@ import org.livecam.access.AccessConfig;
 import org.livecam.config.AccessRule;
 import org.livecam.cluster.ClusterConfig;
 import org.livecam.cluster.RedisAddress;
+import java.util.HashMap;
+import java.util.Map;
+import org.livecam.config.ByteSize;
 import org.livecam.config.CameraConfig;
-import org.livecam.config.CameraList;
 import org.livecam.config.ConfigFile;
+import org.livecam.frame.CameraId;
+import org.livecam.record.RecordConfig;
+import org.livecam.record.RecordPolicy;
+import org.livecam.config.CameraList;
 import org.livecam.config.ConfigFileDefaults;
 import org.livecam.config.DemoCamera;
 import org.livecam.config.DurationConverter;
@@ -186,6 +192,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "text: one line per event; json: one JSON object per line, for log shippers (env LIVECAM_LOG_FORMAT). Valid: ${COMPLETION-CANDIDATES}.")
     LogFormat logFormat;
 
+    @Option(names = "--record", paramLabel = "ID",
+            description = "Record this camera's frames under DIR/record/ID (repeatable); '*' records every camera. See docs/RECORDING.md. Default: none.")
+    List<String> record = new ArrayList<>();
+
+    @Option(names = "--record-every", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Least time between recorded frames; 0s keeps every frame.")
+    Duration recordEvery;
+
+    @Option(names = "--record-keep", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
+            description = "How long recorded frames are kept; older ones are deleted and never served.")
+    Duration recordKeep;
+
+    @Option(names = "--record-max-bytes", paramLabel = "SIZE", converter = ByteSize.Converter.class,
+            description = "Most disk one camera's recordings may take, e.g. 20GB or 500MB. Default: no limit but --record-min-free.")
+    Long recordMaxBytes;
+
+    @Option(names = "--record-min-free", paramLabel = "SIZE", converter = ByteSize.Converter.class,
+            description = {"Free space recording leaves on its file system: below it the oldest recordings are deleted,",
+                "then recording pauses (live viewing goes on). Default: the smaller of 1GB and 5%% of the file system."})
+    Long recordMinFree;
+
     @Override
     public Integer call() throws Exception {
         logFormat.apply();
@@ -251,7 +278,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withConnections(maxConnections == 0 ? ConnectionLimits.defaults() : ConnectionLimits.defaults().withMaxConnections(maxConnections))
                     .withMetricsToken(metricsToken == null || metricsToken.isEmpty() ? null : metricsToken);
             return new ServerConfig(http, data, persistInterval, cameras, idleTimeout,
-                    AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras), clusterConfig());
+                    AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras), clusterConfig(), recordConfig());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -274,6 +301,25 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("HTTPS needs both --tls-cert FILE and --tls-key FILE");
         }
         return new TlsFiles(tlsCert, tlsKey);
+    }
+
+    /** --record and its options, and the file's cameras with their own {@code record:} keys. */
+    private RecordConfig recordConfig() {
+        for (String id : record) {
+            if (!id.equals(RecordConfig.ALL) && !CameraId.isValid(id)) {
+                throw new IllegalArgumentException("--record " + id + ": a camera id must be " + CameraId.RULE + ", or '*' for every camera");
+            }
+        }
+        RecordPolicy defaults = new RecordPolicy(recordEvery, recordKeep, recordMaxBytes == null ? 0 : recordMaxBytes);
+        Map<String, RecordPolicy> perCamera = new HashMap<>();
+        for (ConfigFile.CameraEntry camera : ((FileDefaults) spec.defaultValueProvider()).cameras(spec)) {
+            ConfigFile.RecordKeys keys = camera.record();
+            if (keys != null) {
+                perCamera.put(camera.id(), new RecordPolicy(keys.every() != null ? keys.every() : defaults.every(),
+                        keys.keep() != null ? keys.keep() : defaults.keep(), keys.maxBytes() != null ? keys.maxBytes() : defaults.maxBytes()));
+            }
+        }
+        return new RecordConfig(Set.copyOf(record), defaults, perCamera, recordMinFree == null ? -1 : recordMinFree);
     }
 
     private static String firstEnv(String... names) {

@@ -35,6 +35,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     always-on: false        # default: run only while watched
  *     idle-timeout: 10s       # default: --idle-timeout
  *     fps: 15                 # default: the source spec's fps, else 30 (frames above are dropped)
+ *     record: {every: 1s, keep: 7d, max_bytes: 20GB}   # recorded; each key defaults to its --record-... option
  *   garden: "http://user:pass@192.168.1.20/video.mjpg"   # just the source
  *   printer:
  *     access: [alice, bob]    # public, private (every user) or these users; default --access
@@ -47,21 +48,30 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * the line and the key. Values are kept as text: the caller converts them as it does flags.
  */
 public final class ConfigFile {
-    private static final Set<String> CAMERA_KEYS = Set.of("source", "always-on", "idle-timeout", "fps", "access", "publish_token");
+    private static final Set<String> CAMERA_KEYS = Set.of("source", "always-on", "idle-timeout", "fps", "access", "publish_token", "record");
+    private static final Set<String> RECORD_KEYS = Set.of("every", "keep", "max_bytes");
 
     /** One server option as written, and where. */
     public record Setting(String value, int line) {
     }
 
     /**
+     * A camera's {@code record: {every: 1s, keep: 7d, max_bytes: 20GB}}: the camera is recorded;
+     * a null value leaves that setting to the {@code --record-...} option.
+     */
+    public record RecordKeys(Duration every, Duration keep, Long maxBytes) {
+    }
+
+    /**
      * A camera as the file gives it; {@code idleTimeout} is null when the file leaves it to the
      * default, {@code source} null for a pushed camera, {@code access} null for the server's
-     * {@code --access}, {@code publishToken} null when it has none of its own.
+     * {@code --access}, {@code publishToken} null when it has none of its own, {@code record}
+     * null when the file does not record it.
      */
     public record CameraEntry(String id, String source, boolean alwaysOn, Duration idleTimeout, OptionalDouble fps,
-                              AccessRule access, String publishToken) {
+                              AccessRule access, String publishToken, RecordKeys record) {
         public CameraEntry(String id, String source, boolean alwaysOn, Duration idleTimeout, OptionalDouble fps) {
-            this(id, source, alwaysOn, idleTimeout, fps, null, null);
+            this(id, source, alwaysOn, idleTimeout, fps, null, null, null);
         }
 
         public CameraConfig withDefaultIdle(Duration defaultIdle) {
@@ -142,6 +152,7 @@ public final class ConfigFile {
         OptionalDouble fps = OptionalDouble.empty();
         AccessRule access = null;
         String publishToken = null;
+        RecordKeys record = null;
         if (node instanceof ScalarNode) {
             source = scalar(file, node, "camera " + id);
         } else {
@@ -149,6 +160,10 @@ public final class ConfigFile {
                 String key = scalar(file, entry.getKeyNode(), "a key");
                 if (key.equals("access")) {
                     access = access(file, entry.getValueNode(), id);
+                    continue;
+                }
+                if (key.equals("record")) {
+                    record = record(file, id, entry.getValueNode());
                     continue;
                 }
                 String value = scalar(file, entry.getValueNode(), "camera " + id + " '" + key + "'");
@@ -180,12 +195,12 @@ public final class ConfigFile {
             }
         }
         try {
-            if (source == null && (access != null || publishToken != null)) {
+            if (source == null && (access != null || publishToken != null || record != null)) {
                 CameraConfig.onDemand(id, "pushed", Duration.ZERO); // a pushed camera: checks the id only
             } else {
                 new CameraConfig(id, source, alwaysOn, Duration.ZERO); // checks id and source now, with the line
             }
-            return new CameraEntry(id, source, alwaysOn, idle, fps, access, publishToken);
+            return new CameraEntry(id, source, alwaysOn, idle, fps, access, publishToken, record);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where(file, node) + e.getMessage());
         }
@@ -205,6 +220,28 @@ public final class ConfigFile {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where(file, node) + "camera " + id + ": " + e.getMessage());
         }
+    }
+
+    private static RecordKeys record(Path file, String id, Node node) throws ConfigException {
+        Duration every = null;
+        Duration keep = null;
+        Long maxBytes = null;
+        for (NodeTuple entry : mapping(file, node, "camera " + id + " 'record'")) {
+            String key = scalar(file, entry.getKeyNode(), "a key");
+            String value = scalar(file, entry.getValueNode(), "camera " + id + " record '" + key + "'");
+            try {
+                switch (key) {
+                    case "every" -> every = Durations.parse(value);
+                    case "keep" -> keep = Durations.parse(value);
+                    case "max_bytes" -> maxBytes = ByteSize.parse(value);
+                    default -> throw new ConfigException(where(file, entry.getKeyNode()) + "camera " + id + " record has no key '" + key
+                            + "'; known: " + String.join(", ", RECORD_KEYS.stream().sorted().toList()));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where(file, entry.getValueNode()) + "camera " + id + ": record " + key + " " + e.getMessage());
+            }
+        }
+        return new RecordKeys(every, keep, maxBytes);
     }
 
     private static OptionalDouble fps(Path file, Node node, String id, String value) throws ConfigException {

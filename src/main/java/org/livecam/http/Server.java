@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.livecam.frame.Cameras;
 import org.livecam.metrics.LivecamMetrics;
 import org.livecam.publish.PublishProtocol;
+import org.livecam.record.Archives;
+import org.livecam.record.Timelapse;
 import org.livecam.variant.VariantSizes;
 import org.livecam.variant.Variants;
 import org.slf4j.Logger;
@@ -91,6 +93,7 @@ public final class Server {
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes(), clients);
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
         CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, parts.admin(), config.adminToken(), api, clients);
+        ArchiveHandler archive = new ArchiveHandler(vertx, parts.archives(), new Timelapse("ffmpeg"), parts.archives().scratchDir());
         String live = config.defaultCamera();
         ViewerAuth viewers = new ViewerAuth(vertx, gate, cameras);
         Handler<RoutingContext> camera = viewers.camera(ctx -> ctx.pathParam("id"), ViewerAuth.Kind.MEDIA);
@@ -107,6 +110,10 @@ public final class Server {
         router.get("/cameras/:id/snapshot.jpg").handler(camera).handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/stream.mjpg").handler(camera).handler(ctx -> streams.mjpeg(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/ws").handler(camera).handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/archive").handler(camera).handler(ctx -> archive.summary(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/archive/frame.jpg").handler(camera).handler(ctx -> archive.frame(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/archive/play.mjpg").handler(camera).handler(ctx -> archive.play(ctx.request(), ctx.pathParam("id"), config.viewerQueueBytes()));
+        router.get("/cameras/:id/archive/timelapse.mp4").handler(camera).handler(ctx -> archive.timelapse(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/ws").handler(viewers.caller()).handler(ctx -> multiSocket.handle(ctx.request(), viewers.visibility(ctx)));
         // An unknown camera gets the same page, which says so and shows the camera once it exists.

@@ -1,0 +1,207 @@
+package org.livecam.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.livecam.record.Archive;
+import org.livecam.record.ArchiveSummary;
+import org.livecam.record.Archives;
+import org.livecam.record.RecordedFrame;
+import org.livecam.record.Span;
+import org.livecam.record.Timelapse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reading recordings back: {@code GET /cameras/{id}/archive} (a JSON summary),
+ * {@code archive/frame.jpg?t=} (the frame at or just before T), {@code archive/play.mjpg}
+ * (see {@link ArchiveReplay}) and {@code archive/timelapse.mp4?from=&to=&fps=} (an H.264 MP4 made
+ * by ffmpeg, one encode per camera at a time). File reads run on Vert.x workers; answers are
+ * written on the request's event loop.
+ */
+final class ArchiveHandler {
+    private static final Logger log = LoggerFactory.getLogger(ArchiveHandler.class);
+    static final String EXPOSED = "X-Frame-Time, X-Frame-Sequence";
+
+    private final Vertx vertx;
+    private final Archives archives;
+    private final Timelapse timelapse;
+    private final Path cacheDir;
+    private final Set<String> encoding = ConcurrentHashMap.newKeySet();
+
+    ArchiveHandler(Vertx vertx, Archives archives, Timelapse timelapse, Path cacheDir) {
+        this.vertx = vertx;
+        this.archives = archives;
+        this.timelapse = timelapse;
+        this.cacheDir = cacheDir;
+    }
+
+    void summary(HttpServerRequest request, String cameraId) {
+        archive(request, cameraId).ifPresent(archive -> {
+            ArchiveSummary s = archive.summary();
+            JsonArray spans = new JsonArray();
+            for (Span span : s.spans()) {
+                spans.add(new JsonObject().put("from", Instant.ofEpochMilli(span.from()).toString())
+                        .put("to", Instant.ofEpochMilli(span.to()).toString()));
+            }
+            request.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(new JsonObject().put("camera", s.camera())
+                            .put("first", s.first() == null ? null : s.first().toString())
+                            .put("last", s.last() == null ? null : s.last().toString())
+                            .put("frames", s.frames()).put("bytes", s.bytes())
+                            .put("every", archive.policy().every().toMillis() / 1000.0)
+                            .put("keep", archive.policy().keep().toSeconds())
+                            .put("spans", spans).encode());
+        });
+    }
+
+    void frame(HttpServerRequest request, String cameraId) {
+        Optional<Archive> found = archive(request, cameraId);
+        Instant t = found.isEmpty() ? null : time(request, "t", null);
+        if (t == null) {
+            return;
+        }
+        vertx.executeBlocking(() -> found.get().frameAt(t), false).onComplete(result -> {
+            HttpServerResponse response = request.response();
+            if (result.failed()) {
+                log.error("Reading camera {}'s archive at {}", cameraId, t, result.cause());
+                Errors.send(response, 500, "cannot read the archive: " + result.cause().getMessage());
+            } else if (result.result().isEmpty()) {
+                Errors.send(response, 404, "camera " + cameraId + " has no recorded frame at or just before " + t);
+            } else {
+                RecordedFrame frame = result.result().get();
+                response.putHeader("Content-Type", "image/jpeg")
+                        .putHeader("Cache-Control", "max-age=60")
+                        .putHeader("X-Frame-Time", frame.time().toString())
+                        .putHeader("X-Frame-Sequence", Long.toString(frame.sequence()))
+                        .putHeader("Access-Control-Expose-Headers", EXPOSED)
+                        .end(Buffer.buffer(frame.jpeg()));
+            }
+        });
+    }
+
+    void play(HttpServerRequest request, String cameraId, int queueBytes) {
+        Optional<Archive> found = archive(request, cameraId);
+        Instant from = found.isEmpty() ? null : time(request, "from", Instant.EPOCH);
+        Instant to = from == null ? null : time(request, "to", Instant.now().plusSeconds(1));
+        Double speed = to == null ? null : speed(request);
+        if (speed == null) {
+            return;
+        }
+        ArchiveReplay.start(vertx, request, found.get(), from, to, speed, queueBytes);
+    }
+
+    void timelapse(HttpServerRequest request, String cameraId) {
+        Optional<Archive> found = archive(request, cameraId);
+        Instant from = found.isEmpty() ? null : time(request, "from", Instant.EPOCH);
+        Instant to = from == null ? null : time(request, "to", Instant.now().plusSeconds(1));
+        Integer fps = to == null ? null : fps(request);
+        if (fps == null) {
+            return;
+        }
+        HttpServerResponse response = request.response();
+        if (!timelapse.available()) {
+            Errors.send(response, 501, "timelapse needs ffmpeg, which is not installed on the server (e.g. apt-get install ffmpeg)");
+            return;
+        }
+        if (request.method() == HttpMethod.HEAD) { // a link checker: no encode for a body it drops
+            response.putHeader("Content-Type", "video/mp4").end();
+            return;
+        }
+        if (!encoding.add(cameraId)) {
+            response.putHeader("Retry-After", "10");
+            Errors.send(response, 429, "a timelapse of camera " + cameraId + " is being made already; try again when it is done");
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            Files.createDirectories(cacheDir);
+            Path out = Files.createTempFile(cacheDir, cameraId + "-", ".mp4");
+            try (var cursor = found.get().replay(from, to)) {
+                if (timelapse.encode(cursor, fps, out) == 0) {
+                    Files.deleteIfExists(out);
+                    return null;
+                }
+                return out;
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                Files.deleteIfExists(out);
+                throw e;
+            }
+        }, false).onComplete(result -> {
+            encoding.remove(cameraId);
+            if (result.failed()) {
+                log.error("Timelapse of camera {}: {}", cameraId, result.cause().getMessage());
+                Errors.send(response, 500, "the timelapse failed: " + result.cause().getMessage());
+            } else if (result.result() == null) {
+                Errors.send(response, 404, "camera " + cameraId + " has no recorded frames from " + from + " to " + to);
+            } else {
+                Path file = result.result();
+                response.putHeader("Content-Type", "video/mp4")
+                        .putHeader("Content-Disposition", "inline; filename=\"" + cameraId + "-timelapse.mp4\"")
+                        .sendFile(file.toString())
+                        .onComplete(sent -> vertx.executeBlocking(() -> Files.deleteIfExists(file), false));
+            }
+        });
+    }
+
+    private Optional<Archive> archive(HttpServerRequest request, String cameraId) {
+        Optional<Archive> archive = archives.archive(cameraId);
+        if (archive.isEmpty()) {
+            Errors.send(request.response(), 404, "camera " + cameraId + " has no recordings (start the server with --record " + cameraId + ")");
+        }
+        return archive;
+    }
+
+    /** The time parameter, or null after answering 400. */
+    private static Instant time(HttpServerRequest request, String name, Instant fallback) {
+        try {
+            return ArchiveTime.parse(name, request.getParam(name), fallback);
+        } catch (IllegalArgumentException e) {
+            Errors.send(request.response(), 400, e.getMessage());
+            return null;
+        }
+    }
+
+    /** speed= as a factor (1 is real time) or Double.POSITIVE_INFINITY for max; null after answering 400. */
+    private static Double speed(HttpServerRequest request) {
+        String value = request.getParam("speed", "1");
+        if (value.equals("max")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        try {
+            double speed = Double.parseDouble(value);
+            if (speed > 0 && speed <= 10_000) {
+                return speed;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        Errors.send(request.response(), 400, "speed=" + value + " must be a number above 0 (1 is real time, 60 a minute a second) or max");
+        return null;
+    }
+
+    private static Integer fps(HttpServerRequest request) {
+        String value = request.getParam("fps", "30");
+        try {
+            int fps = Integer.parseInt(value);
+            if (fps >= 1 && fps <= 120) {
+                return fps;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        Errors.send(request.response(), 400, "fps=" + value + " must be a whole number from 1 to 120");
+        return null;
+    }
+}

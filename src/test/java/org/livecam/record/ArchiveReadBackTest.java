@@ -1,0 +1,150 @@
+package org.livecam.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livecam.testing.Await;
+import org.livecam.testing.MjpegReader;
+import org.livecam.testing.TestServer;
+
+/**
+ * 300 numbered frames published at about 30 fps to a camera recorded with {@code --record-every 0s},
+ * then read back over HTTP from the real server: by instant, as a replay and as a timelapse.
+ */
+class ArchiveReadBackTest {
+    private static final int FRAMES = 300;
+    private static final List<byte[]> published = new ArrayList<>();
+    private static final List<long[]> publishedBetween = new ArrayList<>(); // epoch ms before and after each POST
+    private static TestServer server;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void recordThreeHundredFrames() throws Exception {
+        RecordConfig record = new RecordConfig(Set.of("garden"), new RecordPolicy(Duration.ZERO, Duration.ofDays(7), 0), Map.of(), 0);
+        server = TestServer.start(dir.resolve("data"), c -> c.withRecord(record));
+        for (int i = 0; i < FRAMES; i++) {
+            byte[] jpeg = StampedJpegs.number(i);
+            long before = System.currentTimeMillis();
+            assertThat(server.publish("garden", jpeg).statusCode()).isEqualTo(200);
+            long after = System.currentTimeMillis();
+            published.add(jpeg);
+            publishedBetween.add(new long[] {before, after});
+            long next = before + 33; // about 30 fps, and at least a millisecond between two frames
+            while (System.currentTimeMillis() < Math.max(next, after + 1)) {
+                Thread.sleep(1);
+            }
+        }
+        Await.until(() -> summary().getLong("frames") == FRAMES, Duration.ofSeconds(10), "all frames recorded");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonObject summary() {
+        HttpResponse<byte[]> response = server.get("/cameras/garden/archive");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new JsonObject(new String(response.body()));
+    }
+
+    /** Which published frame these bytes are, exactly; -1 for none. */
+    private static int numberOf(byte[] jpeg) {
+        for (int i = 0; i < published.size(); i++) {
+            if (java.util.Arrays.equals(published.get(i), jpeg)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void summarySaysOneSpanWithEveryFrame() {
+        JsonObject summary = summary();
+        assertThat(summary.getLong("frames")).isEqualTo(FRAMES);
+        assertThat(summary.getJsonArray("spans")).hasSize(1);
+        long first = java.time.Instant.parse(summary.getString("first")).toEpochMilli();
+        long last = java.time.Instant.parse(summary.getString("last")).toEpochMilli();
+        assertThat(first).isBetween(publishedBetween.get(0)[0], publishedBetween.get(0)[1]);
+        assertThat(last).isBetween(publishedBetween.get(FRAMES - 1)[0], publishedBetween.get(FRAMES - 1)[1]);
+    }
+
+    @Test
+    void frameAtAnInstantIsTheFramePublishedThen() {
+        for (int i : new int[] {0, 1, 57, 150, 299}) {
+            long justAfterItsPost = publishedBetween.get(i)[1]; // the next frame was published later
+            HttpResponse<byte[]> response = server.get("/cameras/garden/archive/frame.jpg?t=" + justAfterItsPost);
+            assertThat(response.statusCode()).as("frame %d", i).isEqualTo(200);
+            assertThat(numberOf(response.body())).isEqualTo(i);
+            long time = java.time.Instant.parse(response.headers().firstValue("X-Frame-Time").orElseThrow()).toEpochMilli();
+            assertThat(time).isBetween(publishedBetween.get(i)[0], publishedBetween.get(i)[1]);
+            assertThat(response.headers().firstValue("X-Frame-Sequence")).isPresent();
+        }
+        String iso = java.time.Instant.ofEpochMilli(publishedBetween.get(200)[1]).toString();
+        assertThat(numberOf(server.get("/cameras/garden/archive/frame.jpg?t=" + iso).body())).isEqualTo(200);
+    }
+
+    @Test
+    void noFrameBeforeTheFirstOrForAnUnrecordedCamera() {
+        assertThat(server.get("/cameras/garden/archive/frame.jpg?t=" + (publishedBetween.get(0)[0] - 1000)).statusCode()).isEqualTo(404);
+        assertThat(server.get("/cameras/nothere/archive/frame.jpg?t=0").statusCode()).isEqualTo(404);
+        assertThat(server.get("/cameras/garden/archive/frame.jpg?t=yesterday").statusCode()).isEqualTo(400);
+        assertThat(server.get("/cameras/garden/archive/frame.jpg").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void playAtMaxSpeedGivesEveryFrameInOrderThenEnds() throws Exception {
+        try (MjpegReader reader = MjpegReader.open(server.port(), "/cameras/garden/archive/play.mjpg?speed=max")) {
+            assertThat(reader.status()).isEqualTo(200);
+            long previous = Long.MIN_VALUE;
+            for (int i = 0; i < FRAMES; i++) {
+                MjpegReader.Part part = reader.next();
+                assertThat(numberOf(part.body())).isEqualTo(i);
+                long time = java.time.Instant.parse(part.header("X-Frame-Time")).toEpochMilli();
+                assertThat(time).isGreaterThan(previous);
+                previous = time;
+            }
+        }
+    }
+
+    @Test
+    void playARangeAtTenTimesRealTime() throws Exception {
+        long from = publishedBetween.get(100)[0]; // frame 99 came before, frame 100 after
+        long to = publishedBetween.get(130)[1];
+        try (MjpegReader reader = MjpegReader.open(server.port(), "/cameras/garden/archive/play.mjpg?speed=10&from=" + from + "&to=" + to)) {
+            for (int i = 100; i <= 130; i++) {
+                assertThat(numberOf(reader.next().body())).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void timelapseIsAnH264Mp4WithOneFramePerRecordedFrame() throws Exception {
+        HttpResponse<byte[]> response = server.get("/cameras/garden/archive/timelapse.mp4?fps=30");
+        assertThat(response.statusCode()).as(new String(response.body(), 0, Math.min(300, response.body().length))).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        Path mp4 = dir.resolve("timelapse.mp4");
+        Files.write(mp4, response.body());
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
+                "-show_entries", "stream=codec_name,nb_read_frames", "-of", "csv=p=0", mp4.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(probe.getInputStream().readAllBytes()).trim();
+        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).isEqualTo("h264," + FRAMES);
+    }
+}

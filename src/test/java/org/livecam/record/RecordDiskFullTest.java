@@ -1,0 +1,134 @@
+package org.livecam.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livecam.frame.JpegCodec;
+import org.livecam.testing.Await;
+import org.livecam.testing.CapturedLog;
+import org.livecam.testing.TestServer;
+
+/**
+ * Recording onto a small file system (a 20 MB tmpfs, mounted here as root): it never fills,
+ * the oldest recordings go first, recording pauses when nothing is left to delete and resumes
+ * by itself, and live publishing answers 200 throughout.
+ */
+class RecordDiskFullTest {
+    private static final long MIN_FREE = 2L << 20;
+
+    @TempDir
+    Path dir;
+
+    private Path mount;
+
+    @BeforeEach
+    void mountSmallFileSystem() throws Exception {
+        mount = dir.resolve("small");
+        Files.createDirectories(mount);
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mount.toString()).redirectErrorStream(true).start();
+        assumeTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "mounting a tmpfs needs root");
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        new ProcessBuilder("umount", mount.toString()).redirectErrorStream(true).start().waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** Distinct JPEGs of noise, about 100 KB each, that fill a small disk fast. */
+    private static List<byte[]> noise(int count) {
+        Random random = new Random(7);
+        List<byte[]> frames = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 240; y++) {
+                for (int x = 0; x < 320; x++) {
+                    image.setRGB(x, y, random.nextInt());
+                }
+            }
+            frames.add(JpegCodec.encode(image, 0.9f));
+        }
+        return frames;
+    }
+
+    @Test
+    void aSmallFileSystemNeverFillsAndLivePublishingGoesOn() throws Exception {
+        RecordConfig record = new RecordConfig(Set.of(RecordConfig.ALL), new RecordPolicy(Duration.ZERO, Duration.ofDays(7), 0), Map.of(), MIN_FREE);
+        List<byte[]> frames = noise(12);
+        try (CapturedLog log = CapturedLog.of(Recorder.class);
+             TestServer server = TestServer.start(mount, c -> c.withRecord(record))) {
+            assertThat(server.publish("porch", frames.get(0)).statusCode()).isEqualTo(200);
+            Await.until(() -> frames(server) > 0, Duration.ofSeconds(10), "the new camera recorded"); // '*' finds it within a second
+            long firstRecorded = java.time.Instant.parse(summary(server).getString("first")).toEpochMilli();
+            long leastFree = Long.MAX_VALUE;
+            for (int i = 1; i < 250; i++) { // about 30 MB into 20 MB
+                assertThat(server.publish("porch", frames.get(i % frames.size())).statusCode()).isEqualTo(200);
+                leastFree = Math.min(leastFree, Files.getFileStore(mount).getUsableSpace());
+                Thread.sleep(10); // a fast camera, which the recorder keeps up with
+            }
+            assertThat(leastFree).as("free space never below the minimum less one frame").isGreaterThan(MIN_FREE - 200_000);
+            Await.until(() -> java.time.Instant.parse(summary(server).getString("first")).toEpochMilli() > firstRecorded,
+                    Duration.ofSeconds(10), "the oldest recordings deleted to keep the minimum free");
+            assertThat(frames(server)).as("recording goes on").isPositive();
+            assertThat(server.get("/cameras/porch/archive/frame.jpg?t=" + System.currentTimeMillis()).statusCode()).isEqualTo(200);
+
+            // Something else fills the disk, taking what each deleted recording frees, until none is left.
+            Path filler = mount.resolve("filler");
+            Await.until(() -> {
+                fillUp(filler);
+                assertThat(server.publish("porch", frames.get((int) (System.nanoTime() % frames.size()))).statusCode()).isEqualTo(200);
+                return !log.lines("Recording paused").isEmpty();
+            }, Duration.ofSeconds(20), "the pause said");
+            assertThat(frames(server)).isZero();
+            for (int i = 0; i < 10; i++) {
+                assertThat(server.publish("porch", frames.get(i % frames.size())).statusCode()).isEqualTo(200);
+            }
+            assertThat(log.lines("Recording paused")).as("said once").hasSize(1);
+            assertThat(server.get("/cameras/porch/snapshot.jpg").statusCode()).isEqualTo(200);
+
+            Files.delete(filler);
+            Await.until(() -> log.lines("Recording resumed").size() == 1, Duration.ofSeconds(10), "resumed by itself");
+            Await.until(() -> {
+                server.publish("porch", frames.get((int) (System.nanoTime() % frames.size())));
+                return frames(server) > 0;
+            }, Duration.ofSeconds(10), "recording again");
+        }
+    }
+
+    private static JsonObject summary(TestServer server) {
+        return new JsonObject(new String(server.get("/cameras/porch/archive").body()));
+    }
+
+    /** Frames the camera has recorded; 0 before the recorder has found it. */
+    private static long frames(TestServer server) {
+        return summary(server).getLong("frames", 0L);
+    }
+
+    /** Appends to {@code file} until the file system is full. */
+    private static void fillUp(Path file) {
+        byte[] block = new byte[4 << 10];
+        try (OutputStream out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // no space left: as meant
+        }
+    }
+}
