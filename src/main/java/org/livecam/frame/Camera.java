@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Its {@link #state} is live while frames keep coming at about the camera's own pace, and
  * stale after a few missed intervals (see {@link FramePace}), or at once for a frame kept from
  * an earlier run.
+ *
+ * <p>A frame whose bytes equal the latest one's (a still scene from a camera that re-sends it)
+ * is counted and keeps the camera live, but is not offered, stored or resized again and takes
+ * no new sequence number: viewers already have it.
  */
 public final class Camera {
     /** The longest silence before a camera counts as stale, whatever its pace, unless the server says otherwise. */
@@ -38,6 +42,8 @@ public final class Camera {
     private final FramePace pace = new FramePace();
     private final LongAdder framesPublished = new LongAdder();
     private final LongAdder framesSent = new LongAdder();
+    private final LongAdder framesIdentical = new LongAdder();
+    private volatile long lastArrivalMillis = -1; // the latest frame's, or a later identical one's
     private volatile String offlineReason;
     private volatile String sourceDescription;
     private final List<DemandListener> demandListeners = new CopyOnWriteArrayList<>();
@@ -63,24 +69,46 @@ public final class Camera {
         return id;
     }
 
-    /** Makes a validated JPEG the camera's latest frame and offers it to every viewer. */
+    /**
+     * Makes a validated JPEG the camera's latest frame and offers it to every viewer; returns it.
+     * A JPEG identical to the latest frame only marks the camera live and returns that frame.
+     */
     public Frame publish(ByteBuffer jpeg, Jpeg.Size size) {
+        long now = clock.millis();
+        Frame previous = latest.get();
+        if (sameBytes(previous, jpeg)) {
+            // Another publisher may have moved latest meanwhile: both raced, either order was possible.
+            framesIdentical.increment();
+            arrived(now);
+            return previous;
+        }
         ByteBuffer direct = Frame.directCopy(jpeg); // outside the lock: the copy (or a collection) holds no other publisher
         Frame frame;
         synchronized (this) { // sequence and latest move together
-            Frame previous = latest.get();
-            long sequence = previous == null ? 1 : previous.sequence() + 1;
+            Frame current = latest.get();
+            long sequence = current == null ? 1 : current.sequence() + 1;
             frame = Frame.over(id, sequence, clock.instant(), size, direct);
             latest.set(frame);
         }
-        framesPublished.increment();
-        framesIn.mark(clock.millis());
-        pace.mark(frame.receivedAt().toEpochMilli());
-        offlineReason = null;
+        arrived(frame.receivedAt().toEpochMilli());
         for (Viewer viewer : viewers) {
             viewer.offer(frame);
         }
         return frame;
+    }
+
+    /** Length first, then the bytes: a changed frame differs early (after its headers), so this rarely reads far. */
+    private static boolean sameBytes(Frame previous, ByteBuffer jpeg) {
+        return previous != null && !previous.restored() && previous.size() == jpeg.remaining()
+                && previous.bytes().equals(jpeg);
+    }
+
+    private void arrived(long nowMillis) {
+        framesPublished.increment();
+        framesIn.mark(nowMillis);
+        pace.mark(nowMillis);
+        lastArrivalMillis = nowMillis;
+        offlineReason = null;
     }
 
     /** Puts back a frame kept from an earlier run, marked stale; ignored once a live frame exists. */
@@ -178,7 +206,7 @@ public final class Camera {
         Frame frame = latest.get();
         return new CameraStats(id, state(frame, now, staleAfter), frame, now, framesIn.perSecond(now),
                 framesOut.perSecond(now), audience(), framesPublished.sum(), framesSent.sum(), offlineReason,
-                sourceDescription);
+                sourceDescription, framesIdentical.sum(), frame == null ? -1 : lastArrival(frame));
     }
 
     private CameraState state(Frame frame, long nowMillis, Duration staleAfter) {
@@ -195,6 +223,11 @@ public final class Camera {
         if (frame == null) {
             return false;
         }
-        return frame.restored() || nowMillis - frame.receivedAt().toEpochMilli() > pace.silenceLimit(staleAfter).toMillis();
+        return frame.restored() || nowMillis - lastArrival(frame) > pace.silenceLimit(staleAfter).toMillis();
+    }
+
+    /** When {@code frame}, or a copy of it sent again, last arrived. */
+    private long lastArrival(Frame frame) {
+        return Math.max(frame.receivedAt().toEpochMilli(), frame.restored() ? -1 : lastArrivalMillis);
     }
 }
