@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.livecam.config.CameraConfig;
+import org.livecam.config.ConnectionCapacity;
 import org.livecam.config.DataDir;
 import org.livecam.config.StartupException;
 import org.livecam.frame.Cameras;
@@ -75,6 +76,7 @@ public final class LivecamServer implements AutoCloseable {
     }
 
     private static LivecamServer start(ServerConfig config, List<FrameSource> pulledSources, Clock clock) throws StoreException {
+        ConnectionCapacity.log();
         List<CameraConfig> pulledCameras = config.cameras();
         Cameras cameras = new Cameras(clock);
         LatestFrameWriter writer = new LatestFrameWriter(cameras, openStore(config.dataDir()));
