@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.livecam.Livecam;
+import org.livecam.http.PlainFanout;
 import picocli.CommandLine;
 
 /** The plain fan-out reference can be loaded by {@code livecam bench} exactly as livecam is. */

@@ -1,7 +1,5 @@
-package org.livecam.bench;
+package org.livecam.http;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -9,9 +7,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +23,14 @@ import java.util.function.Consumer;
  * resend, no validation, no shrinking. Routes: {@code POST /cameras/{id}/frame} (Bearer token),
  * {@code GET /cameras/{id}/stream.mjpg}, {@code GET /cameras/{id}/ws}, {@code GET /healthz}.
  *
- * <pre>java -cp livecam.jar org.livecam.bench.PlainFanout --port 18932 [--token T] (env LIVECAM_TOKEN, else "bench")</pre>
+ * <pre>java -cp livecam.jar org.livecam.http.PlainFanout --port 18932 [--token T] (env LIVECAM_TOKEN, else "bench")</pre>
  *
- * Not part of the server; it exists for {@code livecam bench} only (docs/BENCHMARKS.md).
+ * Not part of the server; it exists for {@code livecam bench} only (docs/BENCHMARKS.md). It sits
+ * in this package for one reason: its direct buffers come from {@link NettyBridge}, the one
+ * place that reaches under Vert.x's public API.
  */
 public final class PlainFanout {
-    private static final byte[] BOUNDARY = "\r\n--frame\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Buffer BOUNDARY = Buffer.buffer("\r\n--frame\r\n");
 
     /** One frame as both outputs write it: the JPEG alone (WebSocket) and as a whole MJPEG part. */
     private record Shared(Buffer jpeg, Buffer part) {
@@ -103,7 +101,7 @@ public final class PlainFanout {
     }
 
     /** A fan-out listening on 127.0.0.1; close it to stop. */
-    record Running(Vertx vertx, int port) implements AutoCloseable {
+    public record Running(Vertx vertx, int port) implements AutoCloseable {
         @Override
         public void close() {
             vertx.close().await();
@@ -111,7 +109,7 @@ public final class PlainFanout {
     }
 
     /** Starts a fan-out on {@code port} (0: any free one) of 127.0.0.1. */
-    static Running start(int port, String token) {
+    public static Running start(int port, String token) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         HttpServerOptions options = new HttpServerOptions().setStrictThreadMode(true).setSendBufferSize(64 * 1024)
                 .setTcpNoDelay(true).setMaxWebSocketMessageSize(16 << 20);
@@ -142,12 +140,9 @@ public final class PlainFanout {
             return;
         }
         request.body().onSuccess(body -> {
-            ByteBuffer direct = ByteBuffer.allocateDirect(body.length()).put(body.getBytes()).flip();
-            ByteBuf jpeg = Unpooled.wrappedBuffer(direct);
-            ByteBuf head = Unpooled.wrappedBuffer(("Content-Type: image/jpeg\r\nContent-Length: " + body.length() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            ByteBuf part = Unpooled.wrappedUnmodifiableBuffer(head, jpeg.duplicate(), Unpooled.wrappedBuffer(BOUNDARY));
-            camera.publish(new Shared(BufferInternal.buffer(jpeg), BufferInternal.buffer(part)));
+            Buffer jpeg = NettyBridge.wrap(ByteBuffer.allocateDirect(body.length()).put(body.getBytes()).flip());
+            Buffer head = Buffer.buffer("Content-Type: image/jpeg\r\nContent-Length: " + body.length() + "\r\n\r\n");
+            camera.publish(new Shared(jpeg, NettyBridge.concat(head, jpeg, BOUNDARY)));
             request.response().end("{}");
         });
     }
