@@ -95,7 +95,14 @@ public final class PlainFanout {
                 default -> throw new IllegalArgumentException("usage: PlainFanout --port P [--token T]");
             }
         }
-        Running running = start(port, token);
+        Running running;
+        try {
+            running = start(port, token);
+        } catch (RuntimeException e) {
+            System.err.println("PlainFanout: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+            System.exit(1); // Vert.x's threads would keep the JVM alive
+            return;
+        }
         System.out.printf("PlainFanout on 127.0.0.1:%d (%s transport)%n", running.port(),
                 running.vertx().isNativeTransportEnabled() ? "native" : "NIO");
     }
