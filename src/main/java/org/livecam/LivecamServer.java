@@ -18,6 +18,7 @@ import org.livecam.access.Gatekeeper;
 import org.livecam.cluster.Cluster;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.livecam.config.CameraConfig;
+import org.livecam.config.ConnectionCapacity;
 import org.livecam.config.DataDir;
 import org.livecam.config.SavedCameras;
 import org.livecam.config.StartupException;
@@ -100,6 +101,7 @@ public final class LivecamServer implements AutoCloseable {
     }
 
     private static LivecamServer start(ServerConfig config, List<FrameSource> pulledSources, Clock clock) throws StoreException {
+        ConnectionCapacity.log();
         List<CameraConfig> pulledCameras = config.cameras();
         Cameras cameras = new Cameras(clock);
         LatestFrameWriter writer = new LatestFrameWriter(cameras, openStore(config.dataDir()));

@@ -5,6 +5,10 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.livecam.config.OpenFileLimits;
 
 /**
  * One bench run: encode the frames, start the publisher, open the viewers a batch at a time,
@@ -38,7 +42,11 @@ final class Bench {
 
         MeasureWindow window = new MeasureWindow();
         List<ViewerLoop> loops = new ArrayList<>();
-        try (FramePublisher publisher = new FramePublisher(address, s.camera(), s.token(), frames, s.fps(), s.publishWindow(), window, tls)) {
+        MeasureWindow stall = new MeasureWindow();
+        MeasureWindow afterStall = new MeasureWindow();
+        checkOpenFiles();
+        try (FramePublisher publisher = new FramePublisher(address, s.camera(), s.token(), frames, s.fps(), s.publishWindow(), window,
+                s.sameFrame(), tls)) {
             publisher.start();
             awaitFirstPublish(publisher);
             for (int i = 0; i < s.viewerThreads(); i++) {
@@ -48,7 +56,9 @@ final class Bench {
             }
             List<ViewerStats> fast = new ArrayList<>();
             List<ViewerStats> slow = new ArrayList<>();
+            List<ViewerStats> stalled = new ArrayList<>();
             openViewers(loops, window, host + ":" + port, fast, slow);
+            openStalledViewers(loops, stall, afterStall, host + ":" + port, stalled);
             Thread.sleep(s.warmup().toMillis());
 
             ProcessStats serverStart = serverStats();
@@ -58,10 +68,15 @@ final class Bench {
             long sentStart = publisher.sent();
             long skippedStart = publisher.skipped();
             long start = System.nanoTime();
+            long stallEnd = start + s.stallFor().toNanos();
+            stall.close(stallEnd);
+            stall.open(start);
+            afterStall.open(stallEnd);
             window.open(start);
-            long peakRssKb = measure(start, publisher, fast, slow);
+            long peakRssKb = measure(start, publisher, fast, slow, stalled);
             long end = System.nanoTime();
             window.close(end);
+            afterStall.close(end);
             ProcessStats serverEnd = serverStats();
             ProcessStats toolEnd = ProcessStats.sample("self");
             MachineCpu machineEnd = MachineCpu.sample();
@@ -71,7 +86,7 @@ final class Bench {
             publisher.close();
             loops.forEach(ViewerLoop::close);
             double seconds = (end - start) / 1e9;
-            return result(frames, seconds, (sentEnd - sentStart) / seconds, skippedEnd - skippedStart, publisher, loops, fast, slow,
+            return result(frames, seconds, (sentEnd - sentStart) / seconds, skippedEnd - skippedStart, publisher, loops, fast, slow, stalled,
                     serverStart, serverEnd, Math.max(peakRssKb, serverEnd.peakRssKb()), toolStart, toolEnd, machineStart, machineEnd,
                     loadAtStart, MachineCpu.loadAverage());
         } finally {
@@ -98,7 +113,7 @@ final class Bench {
             boolean throttled = i >= s.viewers();
             ViewerStats stats = new ViewerStats(window, throttled ? loop.slowAge() : loop.latency());
             (throttled ? slow : fast).add(stats);
-            loop.open(new LoadViewerSocket(s.protocol().decoder(host, s.camera(), s.variantQuery(), stats), stats,
+            loop.open(new LoadViewerSocket(s.protocol().decoder(host, s.camera(), s.variantQuery(), stats, s.variant()), stats,
                     throttled ? s.slowBytesPerSecond() : 0, throttled ? s.slowReceiveBufferBytes() : 0));
             if (i % OPEN_BATCH == OPEN_BATCH - 1) {
                 Thread.sleep(20); // a burst of a thousand SYNs would overflow the server's accept backlog
@@ -108,8 +123,43 @@ final class Bench {
                 s.protocol().name().toLowerCase(), s.slowViewers(), loops.size(), s.warmup().toSeconds());
     }
 
+    /**
+     * Viewers that read nothing while {@code stall} lasts, then at full speed; they count from
+     * {@code afterStall} on, so their rates say what the server gives them once they keep up again.
+     */
+    private void openStalledViewers(List<ViewerLoop> loops, MeasureWindow stall, MeasureWindow afterStall, String host,
+                                    List<ViewerStats> stalled) throws InterruptedException {
+        for (int i = 0; i < s.stallViewers(); i++) {
+            ViewerLoop loop = loops.get(i % loops.size());
+            ViewerStats stats = new ViewerStats(afterStall, loop.afterStall());
+            stalled.add(stats);
+            loop.open(new LoadViewerSocket(s.protocol().decoder(host, s.camera(), s.variantQuery(), stats, s.variant()), stats, 0, 0)
+                    .stallingDuring(stall));
+            if (i % OPEN_BATCH == OPEN_BATCH - 1) {
+                Thread.sleep(20);
+            }
+        }
+        if (s.stallViewers() > 0) {
+            out.printf("Opened %d more viewers that stall for %.1f s at the start of the measured window, then read at full speed%n",
+                    s.stallViewers(), s.stallFor().toMillis() / 1000.0);
+        }
+    }
+
+    /** Every viewer is a socket: says what the open-file limit allows (the JVM has raised the soft limit to the hard one). */
+    private void checkOpenFiles() {
+        int total = s.viewers() + s.slowViewers() + s.stallViewers();
+        OpenFileLimits.read().ifPresent(limits -> {
+            if (limits.connections() < total) {
+                out.printf("Open-file limit %d (hard %d) leaves room for about %d viewers, not %d: the rest will fail to connect; "
+                        + "raise it with ulimit -Hn / ulimit -n (as root) before running%n", limits.soft(), limits.hard(), limits.connections(), total);
+            } else if (total > 1000) {
+                out.printf("Open-file limit %d: room for %d viewers%n", limits.soft(), limits.connections());
+            }
+        });
+    }
+
     /** Sleeps through the window, printing progress; returns the largest server RSS seen. */
-    private long measure(long start, FramePublisher publisher, List<ViewerStats> fast, List<ViewerStats> slow)
+    private long measure(long start, FramePublisher publisher, List<ViewerStats> fast, List<ViewerStats> slow, List<ViewerStats> stalled)
             throws InterruptedException {
         long end = start + s.duration().toNanos();
         long peakRssKb = 0;
@@ -127,7 +177,8 @@ final class Bench {
             now = System.nanoTime();
             long frames = fast.stream().mapToLong(ViewerStats::frames).sum();
             long bytes = fast.stream().mapToLong(ViewerStats::bytes).sum() + slow.stream().mapToLong(ViewerStats::bytes).sum();
-            long open = fast.stream().filter(ViewerStats::open).count() + slow.stream().filter(ViewerStats::open).count();
+            long open = fast.stream().filter(ViewerStats::open).count() + slow.stream().filter(ViewerStats::open).count()
+                    + stalled.stream().filter(ViewerStats::open).count();
             ProcessStats server = serverStats();
             peakRssKb = Math.max(peakRssKb, server.rssKb());
             double seconds = (now - last) / 1e9;
@@ -149,20 +200,26 @@ final class Bench {
     }
 
     private BenchResult result(BenchFrames frames, double seconds, double publishedFps, long skipped, FramePublisher publisher,
-                               List<ViewerLoop> loops, List<ViewerStats> fast, List<ViewerStats> slow,
+                               List<ViewerLoop> loops, List<ViewerStats> fast, List<ViewerStats> slow, List<ViewerStats> stalled,
                                ProcessStats serverStart, ProcessStats serverEnd, long serverPeakRssKb,
                                ProcessStats toolStart, ProcessStats toolEnd, MachineCpu machineStart, MachineCpu machineEnd,
                                double loadAtStart, double loadAtEnd) {
         LatencyRecorder latency = new LatencyRecorder();
         LatencyRecorder slowAge = new LatencyRecorder();
+        LatencyRecorder afterStall = new LatencyRecorder();
         for (ViewerLoop loop : loops) {
             latency.add(loop.latency());
             slowAge.add(loop.slowAge());
+            afterStall.add(loop.afterStall());
         }
+        double afterStallSeconds = Math.max(1e-3, seconds - s.stallFor().toNanos() / 1e9);
+        double[] stalledFresh = stalled.stream().mapToDouble(v -> v.freshFrames() / afterStallSeconds).sorted().toArray();
+        double[] parts = fast.stream().mapToDouble(v -> v.frames() / seconds).sorted().toArray();
         double[] fresh = fast.stream().mapToDouble(v -> v.freshFrames() / seconds).sorted().toArray();
         double[] slowFps = slow.stream().mapToDouble(v -> v.freshFrames() / seconds).sorted().toArray();
         List<ViewerStats> everyone = new ArrayList<>(fast);
         everyone.addAll(slow);
+        everyone.addAll(stalled);
         long bytes = everyone.stream().mapToLong(ViewerStats::bytes).sum();
         LatencyRecorder roundTrip = publisher.roundTrip();
         return new BenchResult(s, frames.averageBytes(), seconds, publishedFps, skipped, publisher.failures(), publisher.lastError(),
@@ -178,7 +235,28 @@ final class Bench {
                 serverEnd.cpuPercentSince(serverStart), serverEnd.rssKb(), serverPeakRssKb,
                 serverEnd.runQueueWaitMillisPerSecondSince(serverStart),
                 toolEnd.cpuPercentSince(toolStart), toolEnd.runQueueWaitMillisPerSecondSince(toolStart), machineEnd.busyPercentSince(machineStart),
-                machineEnd.softirqPercentSince(machineStart), loadAtStart, loadAtEnd);
+                machineEnd.softirqPercentSince(machineStart), loadAtStart, loadAtEnd,
+                (int) stalled.stream().filter(ViewerStats::connected).count(),
+                stalledFresh.length == 0 ? 0 : stalledFresh[0], median(stalledFresh), afterStall.percentileMicros(99),
+                s.variant() ? sizes(fast, slow) : null, median(parts), parts.length == 0 ? 0 : parts[parts.length - 1]);
+    }
+
+    /** Which sizes viewers got, as shares of their frames: "fast 1280x720 100%; slow 640x360 80%, 480x270 20%". */
+    private static String sizes(List<ViewerStats> fast, List<ViewerStats> slow) {
+        List<String> groups = new ArrayList<>();
+        for (Map.Entry<String, List<ViewerStats>> group : Map.of("fast", fast, "slow", slow).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
+            Map<String, Long> counts = new TreeMap<>();
+            group.getValue().forEach(v -> v.sizes().forEach((size, n) -> counts.merge(size, n, Long::sum)));
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            if (total > 0) {
+                groups.add(group.getKey() + " " + counts.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .map(e -> String.format("%s %.0f%%", e.getKey(), 100.0 * e.getValue() / total))
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+        return groups.isEmpty() ? "no sizes read (WebSocket viewers do not read them)" : String.join("; ", groups);
     }
 
     private static double median(double[] sorted) {

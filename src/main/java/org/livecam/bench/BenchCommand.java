@@ -37,9 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
                 "ws: GET /cameras/{id}/ws, one binary message per frame (a server without that route fails every viewer with its 404)."})
     BenchSettings.Protocol protocol;
 
-    @Option(names = "--width", paramLabel = "W",
-            description = "Viewers ask for the resized variant of this width (?width=W on the stream or socket), so the server resizes each frame; its JPEGs carry no bench stamp, so latency is not measured.")
-    Integer variantWidth;
+    @Option(names = "--width", paramLabel = "W|auto",
+            description = {"Viewers ask for the resized variant of this width (?width=W on the stream or socket), so the server resizes each frame; its JPEGs carry no bench stamp, so latency is not measured.",
+                "auto: ?width=auto, each viewer gets the size its link holds (slow viewers at --slow-rate); the report says which sizes fast and slow viewers got (MJPEG)."})
+    String variantWidth;
 
     @Option(names = "--height", paramLabel = "H", description = "Viewers ask for the resized variant of this height (?height=H), alone or with --width.")
     Integer variantHeight;
@@ -84,6 +85,18 @@ public final class BenchCommand implements Callable<Integer> {
             description = "SO_RCVBUF of a slow viewer in bytes (0: system default). Small, as on a real slow link, where bytes wait at the sender, not the viewer.")
     int slowReceiveBuffer;
 
+    @Option(names = "--stall-viewers", defaultValue = "0",
+            description = "Extra viewers that stop reading once, for --stall-for from the start of the measured window, then read at full speed: their fresh fps after the stall shows whether the server gives them their full rate back.")
+    int stallViewers;
+
+    @Option(names = "--stall-for", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How long a --stall-viewers viewer stops reading; shorter than --duration.")
+    Duration stallFor;
+
+    @Option(names = "--same-frame",
+            description = "Publish one byte-identical frame again and again (a still scene from a camera that re-sends it): the report says how many parts each viewer got.")
+    boolean sameFrame;
+
     @Option(names = "--viewer-threads", defaultValue = "2", description = "Threads driving the viewers (each a java.nio Selector).")
     int viewerThreads;
 
@@ -108,15 +121,19 @@ public final class BenchCommand implements Callable<Integer> {
         if (token == null || token.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--token (or LIVECAM_TOKEN) is needed to publish");
         }
-        if (viewers < 0 || slowViewers < 0 || viewers + slowViewers == 0 || fps <= 0 || viewerThreads < 1 || ringFrames < 1 || publishWindow < 1) {
+        if (stallViewers < 0 || (stallViewers > 0 && stallFor.compareTo(duration) >= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--stall-viewers must be 0 or more, and --stall-for shorter than --duration");
+        }
+        if (viewers < 0 || slowViewers < 0 || viewers + slowViewers + stallViewers == 0 || fps <= 0 || viewerThreads < 1 || ringFrames < 1 || publishWindow < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "need at least one viewer, a positive --fps, --viewer-threads and --frames");
         }
-        if ((variantWidth != null && variantWidth < 1) || (variantHeight != null && variantHeight < 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--width and --height must be positive");
+        if ((variantWidth != null && !variantWidth.equals("auto") && !variantWidth.matches("0*[1-9]\\d{0,4}"))
+                || (variantHeight != null && variantHeight < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--width must be a positive number or auto, --height positive");
         }
         BenchSettings settings = new BenchSettings(server, token, camera, protocol, variantWidth, variantHeight, viewers, fps, publishWindow,
                 Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), ringFrames, quality, duration, warmup, progress,
-                slowViewers, slowRate, slowReceiveBuffer, viewerThreads, serverPid);
+                slowViewers, slowRate, slowReceiveBuffer, viewerThreads, serverPid, stallViewers, stallFor, sameFrame);
         BenchTls tls = "https".equalsIgnoreCase(server.getScheme()) ? BenchTls.trusting(ca) : BenchTls.none();
         result = new Bench(settings, System.out, tls).run();
         result.print(System.out);

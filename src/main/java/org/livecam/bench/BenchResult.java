@@ -37,7 +37,14 @@ record BenchResult(
         double machineBusyPercent,
         double machineSoftirqPercent,
         double loadAverageAtStart,
-        double loadAverageAtEnd) {
+        double loadAverageAtEnd,
+        int stalledConnected,
+        double stalledFreshFpsMin,
+        double stalledFreshFpsMedian,
+        long stalledLatencyP99Micros,
+        String sizes,
+        double partsPerSecondMedian,
+        double partsPerSecondMax) {
 
     void print(PrintStream out) {
         BenchSettings s = settings;
@@ -49,16 +56,28 @@ record BenchResult(
                 publishedFps, publishSkipped, s.publishWindow(), ms(publishRoundTripP50Micros), ms(publishRoundTripP99Micros), publishFailures,
                 publishError == null ? "" : " (last: " + publishError + ")");
         out.printf("  viewers          %d of %d connected, %d still open at the end%s%n", viewersConnected,
-                s.viewers() + s.slowViewers(), viewersOpenAtEnd, firstViewerFailure == null ? "" : " (first failure: " + firstViewerFailure + ")");
+                s.viewers() + s.slowViewers() + s.stallViewers(), viewersOpenAtEnd, firstViewerFailure == null ? "" : " (first failure: " + firstViewerFailure + ")");
         out.printf("  fresh fps        min %.1f, median %.1f, max %.1f per viewer (%.0f%% of the publisher at the min)%n",
                 freshFpsMin, freshFpsMedian, freshFpsMax, publishedFps > 0 ? 100 * freshFpsMin / publishedFps : 0);
         out.printf("  throughput       %.1f MB/s to all viewers%n", megabytesPerSecond);
-        if (s.variant()) {
+        if (s.sameFrame()) {
+            out.printf("  same frame       one byte-identical frame sent again and again: viewers got a median %.2f parts/s (max %.2f), %.0f in %.1f s%n",
+                    partsPerSecondMedian, partsPerSecondMax, partsPerSecondMedian * seconds, seconds);
+            out.println("  latency          not measured: every copy carries the first copy's stamp");
+        } else if (s.variant()) {
             out.printf("  latency          not measured: viewers asked for a resized variant (%s), whose JPEGs are encoded anew without the stamp%n",
                     s.variantQuery());
         } else {
             out.printf("  latency          p50 %s, p99 %s, max %s (publish to whole frame at a viewer, %d frames)%n",
                     ms(latencyP50Micros), ms(latencyP99Micros), ms(latencyMaxMicros), latencySamples);
+        }
+        if (s.variant()) {
+            out.printf("  sizes            %s%n", sizes);
+        }
+        if (s.stallViewers() > 0) {
+            out.printf("  stalled once     %d of %d connected, stalled %.1f s; after it fresh fps min %.1f, median %.1f%s%n",
+                    stalledConnected, s.stallViewers(), s.stallFor().toMillis() / 1000.0, stalledFreshFpsMin, stalledFreshFpsMedian,
+                    s.variant() || s.sameFrame() ? "" : ", latency p99 " + ms(stalledLatencyP99Micros));
         }
         if (s.slowViewers() > 0) {
             out.printf("  slow viewers     %d of %d got frames at %d KB/s; median %.1f fps; frame age p50 %s, max %s%n",

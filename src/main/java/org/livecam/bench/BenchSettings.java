@@ -3,13 +3,18 @@ package org.livecam.bench;
 import java.net.URI;
 import java.time.Duration;
 
-/** One bench run, as the command line gave it. */
+/**
+ * One bench run, as the command line gave it. {@code variantWidth} is a number of pixels or
+ * {@code auto}; {@code stallViewers} read nothing for {@code stallFor} from the start of the
+ * measured window, then read at full speed; with {@code sameFrame} the publisher sends one
+ * byte-identical frame again and again.
+ */
 record BenchSettings(
         URI server,
         String token,
         String camera,
         Protocol protocol,
-        Integer variantWidth,
+        String variantWidth,
         Integer variantHeight,
         int viewers,
         double fps,
@@ -25,7 +30,10 @@ record BenchSettings(
         long slowBytesPerSecond,
         int slowReceiveBufferBytes,
         int viewerThreads,
-        Long serverPid) {
+        Long serverPid,
+        int stallViewers,
+        Duration stallFor,
+        boolean sameFrame) {
 
     /** True when viewers ask for a resized variant rather than the published frames. */
     boolean variant() {
@@ -49,10 +57,10 @@ record BenchSettings(
         MJPEG,
         WS;
 
-        /** {@code query} is empty or starts with '?'. */
-        StreamDecoder decoder(String host, String camera, String query, ViewerStats stats) {
+        /** {@code query} is empty or starts with '?'; {@code readSizes}: say each frame's size (MJPEG only). */
+        StreamDecoder decoder(String host, String camera, String query, ViewerStats stats, boolean readSizes) {
             return switch (this) {
-                case MJPEG -> new MjpegLoadViewer(host, "/cameras/" + camera + "/stream.mjpg" + query, stats);
+                case MJPEG -> new MjpegLoadViewer(host, "/cameras/" + camera + "/stream.mjpg" + query, stats, readSizes);
                 case WS -> new WebSocketLoadViewer(host, "/cameras/" + camera + "/ws" + query, stats);
             };
         }

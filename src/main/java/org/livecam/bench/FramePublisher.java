@@ -20,8 +20,9 @@ import org.livecam.wire.ResponseHead;
  * the answers. Requests are pipelined (HTTP/1.1) up to {@code window} in flight, so a server
  * that answers late still gets frames at the set rate, as from a real camera; a frame whose
  * turn comes while the window is full is skipped and counted, and when the sender falls behind
- * it skips ahead rather than bursting. Counters are readable from any thread; the round-trip
- * recorder only after {@link #close}.
+ * it skips ahead rather than bursting. With {@code sameFrame} it sends the ring's first frame,
+ * stamped once, every time: byte-identical copies. Counters are readable from any thread; the
+ * round-trip recorder only after {@link #close}.
  */
 final class FramePublisher implements AutoCloseable {
     private final InetSocketAddress server;
@@ -33,6 +34,8 @@ final class FramePublisher implements AutoCloseable {
     private final long periodNanos;
     private final int window;
     private final MeasureWindow measured;
+    private final boolean sameFrame;
+    private boolean stamped;
     private final Thread thread;
     private final LatencyRecorder roundTrip = new LatencyRecorder();
     private final Semaphore inFlight;
@@ -46,13 +49,13 @@ final class FramePublisher implements AutoCloseable {
     private volatile String lastError;
 
     FramePublisher(InetSocketAddress server, String cameraId, String token, BenchFrames frames, double fps, int window,
-                   MeasureWindow measured) {
-        this(server, cameraId, token, frames, fps, window, measured, BenchTls.none());
+                   MeasureWindow measured, boolean sameFrame) {
+        this(server, cameraId, token, frames, fps, window, measured, sameFrame, BenchTls.none());
     }
 
     /** Over TLS when {@code tls} is on. */
     FramePublisher(InetSocketAddress server, String cameraId, String token, BenchFrames frames, double fps, int window,
-                   MeasureWindow measured, BenchTls tls) {
+                   MeasureWindow measured, boolean sameFrame, BenchTls tls) {
         this.tls = tls;
         this.server = server;
         this.host = server.getHostString() + ":" + server.getPort();
@@ -62,6 +65,7 @@ final class FramePublisher implements AutoCloseable {
         this.periodNanos = (long) (1_000_000_000L / fps);
         this.window = window;
         this.measured = measured;
+        this.sameFrame = sameFrame;
         this.inFlight = new Semaphore(window);
         this.thread = new Thread(this::run, "bench-publisher");
         this.thread.setDaemon(true);
@@ -100,7 +104,7 @@ final class FramePublisher implements AutoCloseable {
                         skipped++; // the server is this far behind: drop the frame, as a camera would
                         continue;
                     }
-                    publish(out, frames.get(counter), counter);
+                    publish(out, frames.get(sameFrame ? 0 : counter), counter);
                 }
             } catch (IOException e) {
                 failures++;
@@ -150,7 +154,10 @@ final class FramePublisher implements AutoCloseable {
 
     private void publish(OutputStream out, byte[] frame, long counter) throws IOException {
         long start = System.nanoTime();
-        FrameStamp.stamp(frame, start, counter);
+        if (!sameFrame || !stamped) {
+            FrameStamp.stamp(frame, start, counter);
+            stamped = true;
+        }
         sendTimes.add(start);
         String head = "POST /cameras/" + cameraId + "/frame HTTP/1.1\r\nHost: " + host
                 + "\r\nAuthorization: Bearer " + token

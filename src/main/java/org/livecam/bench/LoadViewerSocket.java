@@ -5,8 +5,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * The socket half of one load viewer: its channel, what it still has to send, and for a slow
- * viewer a token bucket that caps how fast it reads, as a slow link would. Used by one
+ * The socket half of one load viewer: its channel, what it still has to send, for a slow viewer
+ * a token bucket that caps how fast it reads, as a slow link would, and for a viewer that stalls
+ * once the span in which it reads nothing (a phone's Wi-Fi hiccup, a busy client). Used by one
  * {@link ViewerLoop} thread only.
  */
 final class LoadViewerSocket {
@@ -23,6 +24,7 @@ final class LoadViewerSocket {
     SelectionKey key;
     ByteBuffer unsent;
     long resumeAtNanos;
+    private MeasureWindow stall;
     private double tokens;
     private long refilledAtNanos;
 
@@ -37,12 +39,21 @@ final class LoadViewerSocket {
         this.tokens = burstBytes;
     }
 
+    /** Makes this viewer read nothing while {@code span} lasts (set before it is opened). */
+    LoadViewerSocket stallingDuring(MeasureWindow span) {
+        this.stall = span;
+        return this;
+    }
+
     boolean throttled() {
         return bytesPerSecond > 0;
     }
 
     /** How many bytes this viewer may read now (Integer.MAX_VALUE when it is not throttled). */
     int allowance(long nowNanos) {
+        if (stall != null && stall.contains(nowNanos)) {
+            return 0;
+        }
         if (!throttled()) {
             return Integer.MAX_VALUE;
         }
@@ -59,8 +70,11 @@ final class LoadViewerSocket {
         }
     }
 
-    /** When a throttled viewer that used up its allowance may read again. */
+    /** When a viewer that used up its allowance (or stalls) may read again. */
     long nextReadNanos(long nowNanos) {
+        if (stall != null && stall.contains(nowNanos)) {
+            return stall.untilNanos();
+        }
         double missing = Math.max(1, 1460 - tokens);
         return nowNanos + Math.max(PAUSE_NANOS, (long) (missing / bytesPerSecond * 1e9));
     }

@@ -17,6 +17,10 @@ final class MeasureWindow {
         return nanos >= fromNanos && nanos < untilNanos;
     }
 
+    long untilNanos() {
+        return untilNanos;
+    }
+
     double seconds() {
         return (untilNanos - fromNanos) / 1e9;
     }

@@ -2,7 +2,10 @@ package org.livecam.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
+import org.livecam.frame.InvalidJpegException;
+import org.livecam.frame.Jpeg;
 import org.livecam.wire.ByteSink;
 import org.livecam.wire.ChunkedParser;
 import org.livecam.wire.MultipartParser;
@@ -14,14 +17,24 @@ import org.livecam.wire.ResponseHead;
  * endless body), then multipart parts found by their {@code Content-Length}. Of each part only
  * the first bytes are kept, to read the {@link FrameStamp}; the rest is skipped where it lies in
  * the read buffer, so one thread can follow hundreds of streams. A frame counts when its last
- * byte is in, not when the boundary after it comes.
+ * byte is in, not when the boundary after it comes. A viewer that reads sizes keeps the first
+ * {@link #SIZE_PREFIX_BYTES} instead, where an encoder puts the SOF segment.
  */
 final class MjpegLoadViewer extends StreamDecoder implements MultipartParser.Listener {
-    private final byte[] prefix = new byte[FrameStamp.PREFIX_BYTES];
+    static final int SIZE_PREFIX_BYTES = 2048;
+
+    private final byte[] prefix;
+    private final boolean readSizes;
     private int prefixLength;
 
     MjpegLoadViewer(String host, String path, ViewerStats stats) {
+        this(host, path, stats, false);
+    }
+
+    MjpegLoadViewer(String host, String path, ViewerStats stats, boolean readSizes) {
         super(host, path, stats);
+        this.readSizes = readSizes;
+        this.prefix = new byte[readSizes ? SIZE_PREFIX_BYTES : FrameStamp.PREFIX_BYTES];
     }
 
     @Override
@@ -58,6 +71,18 @@ final class MjpegLoadViewer extends StreamDecoder implements MultipartParser.Lis
 
     @Override
     public void partEnded() {
-        frameArrived(FrameStamp.read(prefix, prefixLength));
+        frameArrived(FrameStamp.read(prefix, prefixLength), readSizes ? sizeOf(prefix, prefixLength) : null);
+    }
+
+    /** The size in a JPEG's first bytes (the one JPEG reader, given an EOI to end on), or null. */
+    static Jpeg.Size sizeOf(byte[] start, int length) {
+        byte[] closed = Arrays.copyOf(start, length + 2);
+        closed[length] = (byte) 0xFF;
+        closed[length + 1] = (byte) Jpeg.EOI;
+        try {
+            return Jpeg.inspect(ByteBuffer.wrap(closed));
+        } catch (InvalidJpegException e) {
+            return null; // its SOF lies past the prefix, or it is no JPEG
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.livecam.bench;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.livecam.frame.Jpeg;
 import org.livecam.wire.ByteSink;
 import org.livecam.wire.ResponseHead;
 import org.livecam.wire.ResponseHeadParser;
@@ -54,5 +55,10 @@ abstract class StreamDecoder {
     /** A whole frame is in, read at the time given to the current {@link #read}; {@code mark} is null when it had no stamp. */
     final void frameArrived(FrameStamp.Mark mark) {
         stats.onFrame(mark, nowNanos);
+    }
+
+    /** As {@link #frameArrived(FrameStamp.Mark)}, with the frame's size (null when unknown). */
+    final void frameArrived(FrameStamp.Mark mark, Jpeg.Size size) {
+        stats.onFrame(mark, size, nowNanos);
     }
 }

@@ -36,6 +36,7 @@ final class ViewerLoop implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
     private final LatencyRecorder latency = new LatencyRecorder();
     private final LatencyRecorder slowAge = new LatencyRecorder();
+    private final LatencyRecorder afterStall = new LatencyRecorder();
     private volatile boolean running = true;
 
     ViewerLoop(InetSocketAddress server, String name) throws IOException {
@@ -63,6 +64,11 @@ final class ViewerLoop implements AutoCloseable {
     /** The recorder for this loop's throttled viewers' frame age; loop thread only until stop(). */
     LatencyRecorder slowAge() {
         return slowAge;
+    }
+
+    /** The recorder for this loop's stalled-once viewers' latency after their stall; loop thread only until stop(). */
+    LatencyRecorder afterStall() {
+        return afterStall;
     }
 
     void open(LoadViewerSocket connection) {

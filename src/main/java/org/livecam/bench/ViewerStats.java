@@ -1,5 +1,9 @@
 package org.livecam.bench;
 
+import java.util.Map;
+import java.util.TreeMap;
+import org.livecam.frame.Jpeg;
+
 /**
  * What one load viewer saw. Written by its viewer loop thread only; the counters are volatile
  * so the progress line can read them while the run goes on. Only frames and bytes that arrive
@@ -15,6 +19,7 @@ final class ViewerStats {
     private volatile long freshFrames;
     private volatile long bytes;
     private volatile long framesEver;
+    private final Map<String, Long> sizes = new TreeMap<>();
     private long unstamped;
     private long lastCounter = -1;
 
@@ -36,7 +41,15 @@ final class ViewerStats {
 
     /** A whole frame arrived at {@code nowNanos}; {@code mark} is null when it had no bench stamp. */
     void onFrame(FrameStamp.Mark mark, long nowNanos) {
+        onFrame(mark, null, nowNanos);
+    }
+
+    /** As {@link #onFrame(FrameStamp.Mark, long)}, with the frame's size when the viewer read it (else null). */
+    void onFrame(FrameStamp.Mark mark, Jpeg.Size size, long nowNanos) {
         framesEver++;
+        if (size != null && window.contains(nowNanos)) {
+            sizes.merge(size.width() + "x" + size.height(), 1L, Long::sum);
+        }
         if (mark == null) {
             // A resized variant is encoded anew, without the stamp. The server sends each frame
             // to a viewer at most once, so every one that arrives is a fresh one; only its age is unknown.
@@ -92,6 +105,11 @@ final class ViewerStats {
 
     long bytes() {
         return bytes;
+    }
+
+    /** Frames in the window by size ("640x360"), when sizes were read; loop thread only until it stops. */
+    Map<String, Long> sizes() {
+        return sizes;
     }
 
     long unstamped() {

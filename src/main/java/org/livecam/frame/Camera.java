@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Its {@link #state} is live while frames keep coming at about the camera's own pace, and
  * stale after a few missed intervals (see {@link FramePace}), or at once for a frame kept from
  * an earlier run.
+ *
+ * <p>A frame whose bytes equal the latest one's (a still scene from a camera that re-sends it)
+ * is counted and keeps the camera live, but is not offered, stored or resized again and takes
+ * no new sequence number: viewers already have it.
  */
 public final class Camera {
     /** The longest silence before a camera counts as stale, whatever its pace, unless the server says otherwise. */
@@ -40,6 +44,8 @@ public final class Camera {
     private final LongAdder framesPublished = new LongAdder();
     private final LongAdder framesSent = new LongAdder();
     private final CameraCounters counters = new CameraCounters();
+    private final LongAdder framesIdentical = new LongAdder();
+    private volatile long lastArrivalMillis = -1; // the latest frame's, or a later identical one's
     private volatile String offlineReason;
     private volatile String sourceDescription;
     private final List<DemandListener> demandListeners = new CopyOnWriteArrayList<>();
@@ -79,8 +85,15 @@ public final class Camera {
         return id;
     }
 
-    /** Makes a validated JPEG the camera's latest frame and offers it to every viewer. */
+    /**
+     * Makes a validated JPEG the camera's latest frame and offers it to every viewer; returns it.
+     * A JPEG identical to the latest frame only marks the camera live and returns that frame.
+     */
     public Frame publish(ByteBuffer jpeg, Jpeg.Size size) {
+        Frame previous = latest.get();
+        if (sameBytes(previous, jpeg)) {
+            return identical(previous); // not new: nothing to tell the listeners (no second copy to other nodes)
+        }
         Frame frame = accept(jpeg, size, 0, null);
         for (PublishListener listener : publishListeners) {
             listener.published(this, frame);
@@ -95,7 +108,8 @@ public final class Camera {
      * are not told, so it is never sent back.
      */
     public Frame publishRelayed(ByteBuffer jpeg, Jpeg.Size size, long sequence, Instant receivedAt) {
-        return accept(jpeg, size, sequence, receivedAt);
+        Frame previous = latest.get();
+        return sameBytes(previous, jpeg) ? identical(previous) : accept(jpeg, size, sequence, receivedAt);
     }
 
     /** Frames published here from now on are numbered above {@code sequence} (numbered elsewhere before). */
@@ -113,10 +127,7 @@ public final class Camera {
             frame = Frame.over(id, Math.max(next, wantedSequence), receivedAt != null ? receivedAt : clock.instant(), size, direct);
             latest.set(frame);
         }
-        framesPublished.increment();
-        framesIn.mark(clock.millis());
-        pace.mark(frame.receivedAt().toEpochMilli());
-        offlineReason = null;
+        arrived(frame.receivedAt().toEpochMilli());
         for (Viewer viewer : viewers) {
             viewer.offer(frame);
         }
@@ -159,6 +170,27 @@ public final class Camera {
     /** The node this camera's frames come from, or null when the server runs alone. */
     public String origin() {
         return origin;
+    }
+
+    /** Length first, then the bytes: a changed frame differs early (after its headers), so this rarely reads far. */
+    private static boolean sameBytes(Frame previous, ByteBuffer jpeg) {
+        return previous != null && !previous.restored() && previous.size() == jpeg.remaining()
+                && previous.bytes().equals(jpeg);
+    }
+
+    /** Another publisher may have moved latest meanwhile: both raced, either order was possible. */
+    private Frame identical(Frame previous) {
+        framesIdentical.increment();
+        arrived(clock.millis());
+        return previous;
+    }
+
+    private void arrived(long nowMillis) {
+        framesPublished.increment();
+        framesIn.mark(nowMillis);
+        pace.mark(nowMillis);
+        lastArrivalMillis = nowMillis;
+        offlineReason = null;
     }
 
     /** Puts back a frame kept from an earlier run, marked stale; ignored once a live frame exists. */
@@ -270,7 +302,7 @@ public final class Camera {
         Frame frame = latest.get();
         return new CameraStats(id, state(frame, now, staleAfter), frame, now, framesIn.perSecond(now),
                 framesOut.perSecond(now), audience(), framesPublished.sum(), framesSent.sum(), offlineReason,
-                sourceDescription);
+                sourceDescription, framesIdentical.sum(), frame == null ? -1 : lastArrival(frame));
     }
 
     private CameraState state(Frame frame, long nowMillis, Duration staleAfter) {
@@ -289,6 +321,11 @@ public final class Camera {
         if (frame == null) {
             return false;
         }
-        return frame.restored() || nowMillis - frame.receivedAt().toEpochMilli() > pace.silenceLimit(staleAfter).toMillis();
+        return frame.restored() || nowMillis - lastArrival(frame) > pace.silenceLimit(staleAfter).toMillis();
+    }
+
+    /** When {@code frame}, or a copy of it sent again, last arrived. */
+    private long lastArrival(Frame frame) {
+        return Math.max(frame.receivedAt().toEpochMilli(), frame.restored() ? -1 : lastArrivalMillis);
     }
 }

@@ -88,6 +88,7 @@ final class ApiHandler {
                 .put("fps_out", round(stats.fpsOut()))
                 .put("frames_published", stats.framesPublished())
                 .put("frames_sent", stats.framesSent())
+                .put("frames_identical", stats.framesIdentical())
                 .put("snapshot_url", base + "/snapshot.jpg")
                 .put("stream_url", base + "/stream.mjpg")
                 .put("page_url", base);

@@ -73,7 +73,8 @@ final class CameraMeters {
                 c -> c.counters().sourceRestarts());
         counter("livecam.store.writes", "Latest frames saved to livecam.db", camera, tags, c -> store.writes(c.id()));
         counter("livecam.store.failures", "Saves to livecam.db that failed", camera, tags, c -> store.failures(c.id()));
-        // livecam_frames_identical_total belongs here once frame.CameraStats counts identical frames dropped.
+        counter("livecam.frames.identical", "Frames byte-identical to the one before: counted as published, not sent, resized or stored",
+                camera, tags, c -> stats(c).framesIdentical());
         for (String transport : TRANSPORTS) {
             Gauge.builder("livecam.viewers", camera, c -> c.counters().viewers(transport))
                     .description("Viewers watching now, by transport (grid: the page's one socket for many cameras)")

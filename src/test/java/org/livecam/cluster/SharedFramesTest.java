@@ -125,7 +125,7 @@ class SharedFramesTest {
     @Test
     void sequenceKeepsGrowingWhenThePublisherMovesToAnotherNode() throws Exception {
         for (int i = 0; i < 5; i++) {
-            a.publish("door", RED);
+            a.publish("door", TestJpegs.solid(64, 48, new Color(40 * i, 0, 0))); // distinct: a copy of the frame before takes no number
         }
         Await.until(() -> camera(b, "door") != null && camera(b, "door").getLong("sequence", 0L) >= 0,
                 Duration.ofSeconds(10), "node b lists door");

@@ -229,6 +229,61 @@ class CameraTest {
         assertThat(camera.isStale(Duration.ofSeconds(10))).as("its picture is stale all the same").isTrue();
     }
 
+    @Test
+    void anIdenticalFrameIsCountedButNotOfferedAndTakesNoSequence() {
+        List<Frame> seen = new ArrayList<>();
+        camera.subscribe(seen::add);
+        Frame first = publish(Color.RED);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMillis(100));
+            assertThat(publish(Color.RED)).as("the latest frame stands").isSameAs(first);
+        }
+        assertThat(seen).containsExactly(first);
+        assertThat(camera.latest()).isSameAs(first);
+        CameraStats stats = camera.stats(Camera.DEFAULT_STALE_AFTER);
+        assertThat(stats.framesPublished()).isEqualTo(6);
+        assertThat(stats.framesIdentical()).isEqualTo(5);
+        assertThat(stats.frameAgeMillis()).as("from the last copy's arrival").isZero();
+
+        Frame changed = publish(Color.GREEN);
+        assertThat(changed.sequence()).isEqualTo(2);
+        assertThat(seen).containsExactly(first, changed);
+    }
+
+    @Test
+    void identicalFramesKeepTheCameraLive() {
+        publish(Color.RED);
+        for (int i = 0; i < 30; i++) {
+            clock.advance(Duration.ofMillis(500));
+            publish(Color.RED);
+        }
+        assertThat(camera.state(Duration.ofSeconds(3))).as("15 s after the frame first came, copies still coming").isEqualTo(CameraState.LIVE);
+        clock.advance(Duration.ofMillis(1600));
+        assertThat(camera.state(Duration.ofSeconds(3))).as("and stale once they stop").isEqualTo(CameraState.STALE);
+    }
+
+    @Test
+    void aFrameEqualToARestoredOneIsLiveAndTakesTheNextSequence() {
+        byte[] jpeg = TestJpegs.solid(80, 60, Color.RED);
+        camera.restore(Frame.of("cam", 7, clock.instant().minusSeconds(60), new Jpeg.Size(80, 60), false, ByteBuffer.wrap(jpeg)));
+        Frame live = camera.publish(ByteBuffer.wrap(jpeg), new Jpeg.Size(80, 60));
+        assertThat(live.sequence()).isEqualTo(8);
+        assertThat(live.restored()).isFalse();
+        assertThat(camera.state(Camera.DEFAULT_STALE_AFTER)).isEqualTo(CameraState.LIVE);
+    }
+
+    @Test
+    void aFrameOfTheSameLengthWithOtherBytesIsNew() {
+        byte[] jpeg = TestJpegs.solid(80, 60, Color.RED);
+        byte[] other = jpeg.clone();
+        other[other.length - 3] ^= 0x01; // inside the entropy-coded data, before EOI
+        Frame first = camera.publish(ByteBuffer.wrap(jpeg), new Jpeg.Size(80, 60));
+        Frame second = camera.publish(ByteBuffer.wrap(other), new Jpeg.Size(80, 60));
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.sequence()).isEqualTo(2);
+        assertThat(camera.stats(Camera.DEFAULT_STALE_AFTER).framesIdentical()).isZero();
+    }
+
     private void publishEvery(Duration interval, int frames) {
         for (int i = 0; i < frames; i++) {
             if (i > 0) {

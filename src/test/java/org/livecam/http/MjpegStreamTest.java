@@ -70,9 +70,10 @@ class MjpegStreamTest {
     void fpsCapsOneViewersRate() throws Exception {
         server.publish("capped", TestJpegs.solid(64, 48, Color.RED));
         AtomicBoolean publishing = new AtomicBoolean(true);
+        byte[][] frames = {TestJpegs.solid(64, 48, Color.GREEN), TestJpegs.solid(64, 48, Color.YELLOW)};
         Thread publisher = new Thread(() -> {
-            while (publishing.get()) {
-                server.publish("capped", TestJpegs.solid(64, 48, Color.GREEN));
+            for (int i = 0; publishing.get(); i++) {
+                server.publish("capped", frames[i % 2]); // each unlike the one before: identical frames are not sent again
                 sleep(40); // a live camera at about 25 fps: the cap is measured against real time
             }
         });

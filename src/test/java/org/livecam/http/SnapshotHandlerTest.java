@@ -49,7 +49,9 @@ class SnapshotHandlerTest {
     void theEtagChangesWithEveryFrame() {
         server.publish("etags", TestJpegs.solid(64, 48, Color.RED));
         String first = header(server.get("/cameras/etags/snapshot.jpg"), "ETag");
-        server.publish("etags", TestJpegs.solid(64, 48, Color.RED)); // the same picture is still a new frame
+        server.publish("etags", TestJpegs.solid(64, 48, Color.RED)); // a byte-identical copy is not a new frame
+        assertThat(header(server.get("/cameras/etags/snapshot.jpg"), "ETag")).isEqualTo(first);
+        server.publish("etags", TestJpegs.solid(64, 48, Color.GREEN));
         String second = header(server.get("/cameras/etags/snapshot.jpg"), "ETag");
         assertThat(second).isNotEqualTo(first);
         assertThat(header(server.get("/cameras/etags/snapshot.jpg"), "ETag")).isEqualTo(second);

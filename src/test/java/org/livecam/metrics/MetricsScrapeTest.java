@@ -51,10 +51,12 @@ class MetricsScrapeTest {
                 bytes += jpeg.length;
                 assertThat(viewer.nextFrame().seq()).isEqualTo(i + 1); // each one written before the next comes: none skipped
             }
+            server.publish("porch", TestJpegs.solid(64, 48, colors[colors.length - 1])); // the same picture again: not sent
             Await.until(() -> scrape().value("livecam_store_writes_total", "camera", "porch") >= 1, LIMIT, "a store write");
 
             PrometheusSamples metrics = scrape();
-            assertThat(metrics.value("livecam_frames_published_total", "camera", "porch")).isEqualTo(5);
+            assertThat(metrics.value("livecam_frames_published_total", "camera", "porch")).isEqualTo(6);
+            assertThat(metrics.value("livecam_frames_identical_total", "camera", "porch")).isEqualTo(1);
             assertThat(metrics.value("livecam_frames_sent_total", "camera", "porch")).isEqualTo(5);
             assertThat(metrics.value("livecam_frames_skipped_total", "camera", "porch")).isZero();
             assertThat(metrics.value("livecam_sent_bytes_total", "camera", "porch")).isEqualTo(bytes);

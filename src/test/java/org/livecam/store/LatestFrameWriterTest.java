@@ -25,6 +25,7 @@ class LatestFrameWriterTest {
 
     private final Cameras cameras = new Cameras(Clock.systemUTC());
     private final byte[] jpeg = TestJpegs.solid(64, 48, Color.RED);
+    private final byte[] other = TestJpegs.solid(64, 48, Color.GREEN); // a frame identical to the one before is not new
 
     @Test
     void aBurstOfFramesCostsOneWriteOfTheNewest() throws Exception {
@@ -32,7 +33,7 @@ class LatestFrameWriterTest {
         LatestFrameWriter writer = new LatestFrameWriter(cameras, store);
         Camera camera = cameras.getOrCreate("burst");
         for (int i = 0; i < 50; i++) {
-            camera.publish(ByteBuffer.wrap(jpeg), new Jpeg.Size(64, 48));
+            camera.publish(ByteBuffer.wrap(i % 2 == 0 ? jpeg : other), new Jpeg.Size(64, 48));
         }
         writer.saveChanged();
         writer.saveChanged();
