@@ -51,7 +51,7 @@ class RecordDiskFullTest {
         new ProcessBuilder("umount", mount.toString()).redirectErrorStream(true).start().waitFor(20, TimeUnit.SECONDS);
     }
 
-    /** Distinct JPEGs of noise, about 100 KB each, that fill a small disk fast. */
+    /** Distinct JPEGs of noise, about 70 KB each, that fill a small disk fast. */
     private static List<byte[]> noise(int count) {
         Random random = new Random(7);
         List<byte[]> frames = new ArrayList<>();
@@ -75,16 +75,21 @@ class RecordDiskFullTest {
              TestServer server = TestServer.start(mount, c -> c.withRecord(record))) {
             assertThat(server.publish("porch", frames.get(0)).statusCode()).isEqualTo(200);
             Await.until(() -> frames(server) > 0, Duration.ofSeconds(10), "the new camera recorded"); // '*' finds it within a second
-            long firstRecorded = java.time.Instant.parse(summary(server).getString("first")).toEpochMilli();
+            long firstRecorded = first(server);
+            // Publish, each frame recorded before the next, until the disk is so full that the
+            // oldest recordings had to go. The whole file system cannot hold this many frames.
+            int smallest = frames.stream().mapToInt(f -> f.length).min().orElseThrow();
+            long moreThanTheDiskHolds = Files.getFileStore(mount).getTotalSpace() / smallest;
             long leastFree = Long.MAX_VALUE;
-            for (int i = 1; i < 250; i++) { // about 30 MB into 20 MB
-                assertThat(server.publish("porch", frames.get(i % frames.size())).statusCode()).isEqualTo(200);
+            for (long i = 1; first(server) <= firstRecorded; i++) {
+                assertThat(i).as("the oldest recordings deleted to keep the minimum free, within the %d frames the disk cannot hold",
+                        moreThanTheDiskHolds).isLessThanOrEqualTo(moreThanTheDiskHolds);
+                publishRecorded(server, frames.get((int) (i % frames.size())));
                 leastFree = Math.min(leastFree, Files.getFileStore(mount).getUsableSpace());
-                Thread.sleep(10); // a fast camera, which the recorder keeps up with
             }
+            int largest = frames.stream().mapToInt(f -> f.length).max().orElseThrow();
             assertThat(leastFree).as("free space never below the minimum less one frame").isGreaterThan(MIN_FREE - 200_000);
-            Await.until(() -> java.time.Instant.parse(summary(server).getString("first")).toEpochMilli() > firstRecorded,
-                    Duration.ofSeconds(10), "the oldest recordings deleted to keep the minimum free");
+            assertThat(leastFree).as("recordings kept until the disk was nearly full").isLessThan(MIN_FREE + 3L * largest);
             assertThat(frames(server)).as("recording goes on").isPositive();
             assertThat(server.get("/cameras/porch/archive/frame.jpg?t=" + System.currentTimeMillis()).statusCode()).isEqualTo(200);
 
@@ -109,6 +114,18 @@ class RecordDiskFullTest {
                 return frames(server) > 0;
             }, Duration.ofSeconds(10), "recording again");
         }
+    }
+
+    /** Publishes a frame and waits until the recorder has written it (the archive's summary changed). */
+    private static void publishRecorded(TestServer server, byte[] jpeg) throws InterruptedException {
+        JsonObject before = summary(server);
+        assertThat(server.publish("porch", jpeg).statusCode()).isEqualTo(200);
+        Await.until(() -> !summary(server).equals(before), Duration.ofSeconds(10), "the frame recorded");
+    }
+
+    /** The time of the oldest recorded frame kept, in epoch ms. */
+    private static long first(TestServer server) {
+        return java.time.Instant.parse(summary(server).getString("first")).toEpochMilli();
     }
 
     private static JsonObject summary(TestServer server) {
