@@ -355,8 +355,13 @@ class FramePumpTest {
     }
 
     /** The camera's next frame, handed to its viewers. */
+    private static int published;
+
+    /** A new frame each time: a copy of the frame before would not be sent again. */
     private static void publish(Camera camera) {
-        camera.publish(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}), new Jpeg.Size(1, 1));
+        int n = ++published;
+        camera.publish(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) (n >> 8), (byte) n, (byte) 0xFF, (byte) 0xD9}),
+                new Jpeg.Size(1, 1));
     }
 
     private static Frame frame(String camera, long seq) {

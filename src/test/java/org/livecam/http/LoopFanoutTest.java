@@ -21,7 +21,13 @@ import org.livecam.variant.FrameFeed;
 /** Many viewers on one event loop cost one task per frame, not one each, and are still counted as people. */
 class LoopFanoutTest {
     private static final int VIEWERS = 200;
-    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
+    private static int published;
+
+    /** A new frame each time: a copy of the frame before would not be sent again. */
+    private static ByteBuffer jpeg() {
+        int n = ++published;
+        return ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) (n >> 8), (byte) n, (byte) 0xFF, (byte) 0xD9});
+    }
 
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
@@ -54,7 +60,7 @@ class LoopFanoutTest {
 
         tasks.set(0);
         for (int frame = 1; frame <= 5; frame++) {
-            camera.publish(ByteBuffer.wrap(JPEG), new Jpeg.Size(1, 1));
+            camera.publish(jpeg(), new Jpeg.Size(1, 1));
             onLoop(() -> null);
         }
         assertThat(tasks.get()).as("tasks scheduled on the loop for 5 frames").isEqualTo(5);
@@ -76,7 +82,7 @@ class LoopFanoutTest {
     @Test
     void aViewerJoiningALoopThatAlreadyWatchesGetsTheCurrentFrameAtOnce() throws Exception {
         Camera camera = new Camera("cam", Clock.systemUTC());
-        camera.publish(ByteBuffer.wrap(JPEG), new Jpeg.Size(1, 1));
+        camera.publish(jpeg(), new Jpeg.Size(1, 1));
         List<Long> first = new ArrayList<>();
         List<Long> second = new ArrayList<>();
         onLoop(() -> new FramePump(loop, openConnection(), frame -> first.add(frame.sequence()), false)
@@ -104,7 +110,7 @@ class LoopFanoutTest {
         assertThat(camera.audience()).isEqualTo(20);
         tasks.set(0);
         otherTasks.set(0);
-        camera.publish(ByteBuffer.wrap(JPEG), new Jpeg.Size(1, 1));
+        camera.publish(jpeg(), new Jpeg.Size(1, 1));
         onLoop(() -> null);
         assertThat(tasks.get()).isEqualTo(1);
         assertThat(otherTasks.get()).isEqualTo(1);
