@@ -116,11 +116,18 @@ class RecordDiskFullTest {
         }
     }
 
-    /** Publishes a frame and waits until the recorder has written it (the archive's summary changed). */
+    /**
+     * Publishes a frame and waits until the recorder has written it: the archive's summary changed
+     * and holds frames (while the recorder deletes its only segment to make room the archive is
+     * empty for a moment, before this frame goes into a new one).
+     */
     private static void publishRecorded(TestServer server, byte[] jpeg) throws InterruptedException {
         JsonObject before = summary(server);
         assertThat(server.publish("porch", jpeg).statusCode()).isEqualTo(200);
-        Await.until(() -> !summary(server).equals(before), Duration.ofSeconds(10), "the frame recorded");
+        Await.until(() -> {
+            JsonObject now = summary(server);
+            return !now.equals(before) && now.getString("first") != null;
+        }, Duration.ofSeconds(10), "the frame recorded");
     }
 
     /** The time of the oldest recorded frame kept, in epoch ms. */
