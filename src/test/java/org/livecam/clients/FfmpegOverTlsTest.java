@@ -35,11 +35,9 @@ class FfmpegOverTlsTest {
         assumeTrue(new File("/usr/bin/ffmpeg").canExecute() || FfmpegClientTest.onPath("ffmpeg"),
                 "ffmpeg is not installed (scripts/test installs it)");
         TestCertificates ca = TestCertificates.newCa(certs);
-        Path cert = certs.resolve("fullchain.pem");
-        Path key = certs.resolve("privkey.pem");
-        ca.issue(cert, key, TestCertificates.KeyForm.PKCS8_EC);
+        TlsFiles tls = serverCertificate(ca);
         try (TestServer server = TestServer.start(data, c -> c.withCamera(DemoCamera.of("demo", WIDTH, HEIGHT, 10, Duration.ofSeconds(10)))
-                .withHttp(h -> h.withTls(new TlsFiles(cert, key))))) {
+                .withHttp(h -> h.withTls(tls)))) {
             byte[] pixels = FfmpegClientTest.decodeRgb("https://127.0.0.1:" + server.port() + "/cameras/demo/stream.mjpg", FRAMES,
                     "-tls_verify", "1", "-ca_file", ca.caFile().toString());
             assertThat(pixels.length).isEqualTo(FRAMES * WIDTH * HEIGHT * 3);
@@ -51,16 +49,22 @@ class FfmpegOverTlsTest {
         assumeTrue(new File("/usr/bin/ffmpeg").canExecute() || FfmpegClientTest.onPath("ffmpeg"),
                 "ffmpeg is not installed (scripts/test installs it)");
         TestCertificates ca = TestCertificates.newCa(certs);
-        Path cert = certs.resolve("fullchain.pem");
-        Path key = certs.resolve("privkey.pem");
-        ca.issue(cert, key, TestCertificates.KeyForm.PKCS8_EC);
+        TlsFiles tls = serverCertificate(ca);
         Path users = Htpasswd.add(certs.resolve("users"), "alice", "door-pass-9");
         try (TestServer server = TestServer.start(data, c -> c.withCamera(DemoCamera.of("door", WIDTH, HEIGHT, 10, Duration.ofSeconds(10)))
-                .withHttp(h -> h.withTls(new TlsFiles(cert, key)))
+                .withHttp(h -> h.withTls(tls))
                 .withAccess(a -> a.withUsersFile(users).withCamera("door", AccessRule.onlyUsers(List.of("alice")))))) {
             byte[] pixels = FfmpegClientTest.decodeRgb("https://alice:door-pass-9@127.0.0.1:" + server.port() + "/cameras/door/stream.mjpg",
                     FRAMES, "-tls_verify", "1", "-ca_file", ca.caFile().toString());
             assertThat(pixels.length).isEqualTo(FRAMES * WIDTH * HEIGHT * 3);
         }
+    }
+
+    /** A certificate for 127.0.0.1 signed by {@code ca}, with its key. */
+    private TlsFiles serverCertificate(TestCertificates ca) throws Exception {
+        Path cert = certs.resolve("fullchain.pem");
+        Path key = certs.resolve("privkey.pem");
+        ca.issue(cert, key, TestCertificates.KeyForm.PKCS8_EC);
+        return new TlsFiles(cert, key);
     }
 }
