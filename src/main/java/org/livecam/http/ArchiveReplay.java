@@ -33,11 +33,14 @@ final class ArchiveReplay {
     private long startedAt;
     private long firstFrameTime = Long.MIN_VALUE;
     private long previousFrameTime;
-    private boolean reading;
+    private boolean reading; // a frame is being read, or waits for its time: one at a time, in order
     private boolean closed;
+    private long sent;
+    private final String cameraId;
 
-    private ArchiveReplay(Vertx vertx, HttpServerResponse response, ReplayCursor cursor, double speed, long gapMillis) {
+    private ArchiveReplay(Vertx vertx, HttpServerResponse response, String cameraId, ReplayCursor cursor, double speed, long gapMillis) {
         this.vertx = vertx;
+        this.cameraId = cameraId;
         this.context = vertx.getOrCreateContext();
         this.response = response;
         this.cursor = cursor;
@@ -54,27 +57,30 @@ final class ArchiveReplay {
         }
         response.setChunked(true).setWriteQueueMaxSize(queueBytes);
         response.write(MjpegParts.OPENING);
-        ArchiveReplay replay = new ArchiveReplay(vertx, response, archive.replay(from, to), speed, archive.policy().gap().toMillis());
+        ArchiveReplay replay = new ArchiveReplay(vertx, response, archive.cameraId(), archive.replay(from, to), speed, archive.policy().gap().toMillis());
         response.closeHandler(v -> replay.close());
         response.drainHandler(v -> replay.step());
         replay.step();
     }
 
-    /** Reads the next frame when the response has room and no read is under way. Event loop. */
+    /**
+     * Reads the next frame when the response has room and no frame is under way (being read, or
+     * waiting on a timer for its time: a drain meanwhile must not read past it). Event loop.
+     */
     private void step() {
         if (closed || reading || response.writeQueueFull()) {
             return; // the drain handler calls again
         }
         reading = true;
         vertx.executeBlocking(cursor::next, true).onComplete(result -> {
-            reading = false;
             if (closed) {
                 return;
             }
             if (result.failed()) {
-                log.error("Replaying an archive", result.cause());
+                log.error("Replay of camera {}'s archive ended after {} frames: cannot read it", cameraId, sent, result.cause());
                 finish();
             } else if (result.result() == null) {
+                log.debug("Replay of camera {}'s archive done: {} frames", cameraId, sent);
                 finish();
             } else {
                 schedule(result.result());
@@ -107,6 +113,8 @@ final class ArchiveReplay {
                 + "X-Frame-Time: " + frame.time() + "\r\n"
                 + "X-Frame-Sequence: " + frame.sequence() + "\r\n"
                 + "\r\n";
+        reading = false;
+        sent++;
         response.write(Buffer.buffer(header.getBytes(StandardCharsets.US_ASCII)).appendBytes(frame.jpeg()).appendBuffer(MjpegParts.CLOSING));
         step();
     }

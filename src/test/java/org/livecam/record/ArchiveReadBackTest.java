@@ -1,6 +1,7 @@
 package org.livecam.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -107,10 +108,33 @@ class ArchiveReadBackTest {
         assertThat(server.get("/cameras/garden/archive/frame.jpg").statusCode()).isEqualTo(400);
     }
 
+    /**
+     * A replay read through Java's HTTP client, which undoes the chunking and tells the body's real
+     * end from a cut. The raw-socket {@link MjpegReader#open} is for streams that never end: it
+     * fails on the last chunk as soon as that comes in the same read as parts not yet taken, which
+     * a busy machine makes likely for a replay, which does end.
+     */
+    private static MjpegReader play(String query, List<AutoCloseable> toClose) throws Exception {
+        HttpResponse<java.io.InputStream> response = server.client().send(
+                java.net.http.HttpRequest.newBuilder(server.uri("/cameras/garden/archive/play.mjpg?" + query))
+                        .timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        toClose.add(response.body());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return MjpegReader.of(response.body(), response.headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    private static void closeAll(List<AutoCloseable> toClose) throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
     @Test
     void playAtMaxSpeedGivesEveryFrameInOrderThenEnds() throws Exception {
-        try (MjpegReader reader = MjpegReader.open(server.port(), "/cameras/garden/archive/play.mjpg?speed=max")) {
-            assertThat(reader.status()).isEqualTo(200);
+        List<AutoCloseable> toClose = new ArrayList<>();
+        try {
+            MjpegReader reader = play("speed=max", toClose);
             long previous = Long.MIN_VALUE;
             for (int i = 0; i < FRAMES; i++) {
                 MjpegReader.Part part = reader.next();
@@ -119,6 +143,9 @@ class ArchiveReadBackTest {
                 assertThat(time).isGreaterThan(previous);
                 previous = time;
             }
+            assertThatThrownBy(reader::next).as("the replay ends after the last frame").isInstanceOf(java.io.EOFException.class);
+        } finally {
+            closeAll(toClose);
         }
     }
 
@@ -126,10 +153,14 @@ class ArchiveReadBackTest {
     void playARangeAtTenTimesRealTime() throws Exception {
         long from = publishedBetween.get(100)[0]; // frame 99 came before, frame 100 after
         long to = publishedBetween.get(130)[1];
-        try (MjpegReader reader = MjpegReader.open(server.port(), "/cameras/garden/archive/play.mjpg?speed=10&from=" + from + "&to=" + to)) {
+        List<AutoCloseable> toClose = new ArrayList<>();
+        try {
+            MjpegReader reader = play("speed=10&from=" + from + "&to=" + to, toClose);
             for (int i = 100; i <= 130; i++) {
                 assertThat(numberOf(reader.next().body())).isEqualTo(i);
             }
+        } finally {
+            closeAll(toClose);
         }
     }
 
