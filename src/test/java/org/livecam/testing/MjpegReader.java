@@ -135,7 +135,16 @@ public final class MjpegReader implements AutoCloseable, MultipartParser.Listene
         if (boundary() == null) {
             throw new IOException("no boundary in Content-Type: " + header("Content-Type"));
         }
-        feed.feedUntil(parts, () -> !received.isEmpty());
+        if (received.isEmpty()) {
+            try {
+                feed.feedUntil(parts, () -> !received.isEmpty());
+            } catch (java.io.EOFException end) {
+                if (received.isEmpty()) {
+                    throw end;
+                }
+                // the stream's end came in the same read as its last parts: those come first
+            }
+        }
         return received.remove();
     }
 
