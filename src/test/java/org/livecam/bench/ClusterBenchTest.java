@@ -38,7 +38,7 @@ class ClusterBenchTest {
             CommandLine livecam = Livecam.commandLine();
             int exit = livecam.execute("bench", "--server", urlA, "--token", TestServer.TOKEN, "--camera", "bench",
                     "--view-server", urlA + "," + urlB, "--viewers", "20", "--fps", "15", "--size", "640x360", "--frames", "5",
-                    "--duration", "3s", "--warmup", "2s", "--progress", "1s",
+                    "--duration", "3s", "--warmup", "1s", "--progress", "1s",
                     "--watch-pid", "nodes=" + nodesPid, "--watch-pid", "redis=" + redisPid);
 
             assertThat(exit).isZero();
