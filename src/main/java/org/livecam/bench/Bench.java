@@ -21,6 +21,9 @@ final class Bench {
     private final BenchSettings s;
     private final PrintStream out;
     private final BenchTls tls;
+    private ViewServers viewServers;
+    private WatchedProcesses watched = WatchedProcesses.none();
+    private ClusterReport cluster = ClusterReport.empty();
 
     Bench(BenchSettings settings, PrintStream out) {
         this(settings, out, BenchTls.none());
@@ -30,6 +33,19 @@ final class Bench {
         this.s = settings;
         this.out = out;
         this.tls = tls;
+        this.viewServers = ViewServers.only(settings.server(), tls.on());
+    }
+
+    /** Viewers watch on {@code viewServers} (round robin) instead of the publisher's server; {@code watched} are reported too. */
+    Bench(BenchSettings settings, PrintStream out, BenchTls tls, ViewServers viewServers, WatchedProcesses watched) {
+        this(settings, out, tls);
+        this.viewServers = viewServers;
+        this.watched = watched;
+    }
+
+    /** Each view server's viewers and each watched process, after {@link #run}. */
+    ClusterReport cluster() {
+        return cluster;
     }
 
     BenchResult run() throws IOException, InterruptedException {
@@ -49,6 +65,9 @@ final class Bench {
                 s.sameFrame(), tls)) {
             publisher.start();
             awaitFirstPublish(publisher);
+            if (viewServers.explicit()) {
+                viewServers.awaitCamera(s.camera(), tls, 15_000);
+            }
             for (int i = 0; i < s.viewerThreads(); i++) {
                 ViewerLoop loop = new ViewerLoop(address, "bench-viewers-" + i, tls);
                 loop.start();
@@ -57,11 +76,12 @@ final class Bench {
             List<ViewerStats> fast = new ArrayList<>();
             List<ViewerStats> slow = new ArrayList<>();
             List<ViewerStats> stalled = new ArrayList<>();
-            openViewers(loops, window, host + ":" + port, fast, slow);
-            openStalledViewers(loops, stall, afterStall, host + ":" + port, stalled);
+            openViewers(loops, window, fast, slow);
+            openStalledViewers(loops, stall, afterStall, stalled);
             Thread.sleep(s.warmup().toMillis());
 
             ProcessStats serverStart = serverStats();
+            watched.start();
             ProcessStats toolStart = ProcessStats.sample("self");
             MachineCpu machineStart = MachineCpu.sample();
             double loadAtStart = MachineCpu.loadAverage();
@@ -78,6 +98,7 @@ final class Bench {
             window.close(end);
             afterStall.close(end);
             ProcessStats serverEnd = serverStats();
+            List<WatchedProcesses.Usage> watchedUsage = watched.end();
             ProcessStats toolEnd = ProcessStats.sample("self");
             MachineCpu machineEnd = MachineCpu.sample();
             long sentEnd = publisher.sent();
@@ -86,6 +107,7 @@ final class Bench {
             publisher.close();
             loops.forEach(ViewerLoop::close);
             double seconds = (end - start) / 1e9;
+            cluster = new ClusterReport(viewServers.explicit() ? nodeViews(seconds) : List.of(), watchedUsage);
             return result(frames, seconds, (sentEnd - sentStart) / seconds, skippedEnd - skippedStart, publisher, loops, fast, slow, stalled,
                     serverStart, serverEnd, Math.max(peakRssKb, serverEnd.peakRssKb()), toolStart, toolEnd, machineStart, machineEnd,
                     loadAtStart, MachineCpu.loadAverage());
@@ -105,16 +127,21 @@ final class Bench {
         }
     }
 
-    private void openViewers(List<ViewerLoop> loops, MeasureWindow window, String host,
+    private void openViewers(List<ViewerLoop> loops, MeasureWindow window,
                              List<ViewerStats> fast, List<ViewerStats> slow) throws InterruptedException {
         int total = s.viewers() + s.slowViewers();
         for (int i = 0; i < total; i++) {
             ViewerLoop loop = loops.get(i % loops.size());
+            ViewServers.Node node = viewServers.of(i);
             boolean throttled = i >= s.viewers();
-            ViewerStats stats = new ViewerStats(window, throttled ? loop.slowAge() : loop.latency());
+            ViewerStats stats = throttled ? new ViewerStats(window, loop.slowAge())
+                    : new ViewerStats(window, loop.latency()).alsoRecordingTo(node.latency(i % loops.size()));
             (throttled ? slow : fast).add(stats);
-            loop.open(new LoadViewerSocket(s.protocol().decoder(host, s.camera(), s.variantQuery(), stats, s.variant()), stats,
-                    throttled ? s.slowBytesPerSecond() : 0, throttled ? s.slowReceiveBufferBytes() : 0));
+            if (!throttled) {
+                node.add(stats);
+            }
+            loop.open(new LoadViewerSocket(s.protocol().decoder(node.host(), s.camera(), s.variantQuery(), stats, s.variant()), stats,
+                    throttled ? s.slowBytesPerSecond() : 0, throttled ? s.slowReceiveBufferBytes() : 0).to(node.address()));
             if (i % OPEN_BATCH == OPEN_BATCH - 1) {
                 Thread.sleep(20); // a burst of a thousand SYNs would overflow the server's accept backlog
             }
@@ -127,14 +154,15 @@ final class Bench {
      * Viewers that read nothing while {@code stall} lasts, then at full speed; they count from
      * {@code afterStall} on, so their rates say what the server gives them once they keep up again.
      */
-    private void openStalledViewers(List<ViewerLoop> loops, MeasureWindow stall, MeasureWindow afterStall, String host,
+    private void openStalledViewers(List<ViewerLoop> loops, MeasureWindow stall, MeasureWindow afterStall,
                                     List<ViewerStats> stalled) throws InterruptedException {
         for (int i = 0; i < s.stallViewers(); i++) {
             ViewerLoop loop = loops.get(i % loops.size());
+            ViewServers.Node node = viewServers.of(i);
             ViewerStats stats = new ViewerStats(afterStall, loop.afterStall());
             stalled.add(stats);
-            loop.open(new LoadViewerSocket(s.protocol().decoder(host, s.camera(), s.variantQuery(), stats, s.variant()), stats, 0, 0)
-                    .stallingDuring(stall));
+            loop.open(new LoadViewerSocket(s.protocol().decoder(node.host(), s.camera(), s.variantQuery(), stats, s.variant()), stats, 0, 0)
+                    .stallingDuring(stall).to(node.address()));
             if (i % OPEN_BATCH == OPEN_BATCH - 1) {
                 Thread.sleep(20);
             }
@@ -259,7 +287,20 @@ final class Bench {
         return groups.isEmpty() ? "no sizes read (WebSocket viewers do not read them)" : String.join("; ", groups);
     }
 
-    private static double median(double[] sorted) {
+    /** What the full-speed viewers of each view server saw; after the loops stopped. */
+    private List<ClusterReport.NodeView> nodeViews(double seconds) {
+        List<ClusterReport.NodeView> views = new ArrayList<>();
+        for (ViewServers.Node node : viewServers.nodes()) {
+            double[] fresh = node.fast().stream().mapToDouble(v -> v.freshFrames() / seconds).sorted().toArray();
+            LatencyRecorder latency = node.latency();
+            views.add(new ClusterReport.NodeView(node.url(), node.fast().size(), (int) node.fast().stream().filter(ViewerStats::connected).count(),
+                    fresh.length == 0 ? 0 : fresh[0], median(fresh),
+                    latency.percentileMicros(50), latency.percentileMicros(99), latency.maxMicros(), latency.count()));
+        }
+        return views;
+    }
+
+    static double median(double[] sorted) {
         if (sorted.length == 0) {
             return 0;
         }

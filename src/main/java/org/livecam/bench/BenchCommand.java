@@ -107,7 +107,17 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With an https:// --server: PEM certificate(s) of a private CA to trust (default: the JDK's CAs).")
     java.nio.file.Path ca;
 
+    @Option(names = "--view-server", paramLabel = "URL", split = ",",
+            description = {"Base URL(s) of other nodes of a cluster (--redis) for the viewers, comma-separated or repeated: viewer i watches on the i-th mod n.",
+                "The publisher stays on --server; latency is still publish to whole frame at a viewer. The report adds a line per view server."})
+    java.util.List<URI> viewServers;
+
+    @Option(names = "--watch-pid", paramLabel = "NAME=PID",
+            description = "Another process to report CPU and RSS of, from /proc (repeatable): the other nodes, redis-server (e.g. --watch-pid b=4321 --watch-pid redis=1234).")
+    java.util.List<String> watchPids;
+
     private BenchResult result;
+    private ClusterReport cluster = ClusterReport.empty();
 
     @Override
     public Integer call() throws Exception {
@@ -135,14 +145,44 @@ public final class BenchCommand implements Callable<Integer> {
                 Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), ringFrames, quality, duration, warmup, progress,
                 slowViewers, slowRate, slowReceiveBuffer, viewerThreads, serverPid, stallViewers, stallFor, sameFrame);
         BenchTls tls = "https".equalsIgnoreCase(server.getScheme()) ? BenchTls.trusting(ca) : BenchTls.none();
-        result = new Bench(settings, System.out, tls).run();
+        Bench bench = new Bench(settings, System.out, tls, viewServers(tls), watched());
+        result = bench.run();
         result.print(System.out);
+        cluster = bench.cluster();
+        cluster.print(System.out);
         return result.viewersConnected() > 0 ? 0 : 1;
     }
 
     /** The numbers of the last run, for callers that run the command in process (tests). */
     public BenchResult result() {
         return result;
+    }
+
+    /** The per-view-server and per-watched-process numbers of the last run. */
+    ClusterReport cluster() {
+        return cluster;
+    }
+
+    /** --view-server, checked: absolute URLs of --server's scheme (one TLS setting for every viewer). */
+    private ViewServers viewServers(BenchTls tls) {
+        if (viewServers == null || viewServers.isEmpty()) {
+            return ViewServers.only(server, tls.on());
+        }
+        for (URI url : viewServers) {
+            if (url.getHost() == null || url.getScheme() == null || !url.getScheme().equalsIgnoreCase(server.getScheme())) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--view-server needs URLs such as " + server.getScheme() + "://HOST:PORT, of --server's scheme, not '" + url + "'");
+            }
+        }
+        return ViewServers.spread(viewServers, tls.on());
+    }
+
+    private WatchedProcesses watched() {
+        try {
+            return watchPids == null ? WatchedProcesses.none() : WatchedProcesses.parse(watchPids);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** Reads 200KB/s, 1.5MB/s, 512KiB/s or a bare number of bytes per second. */

@@ -77,7 +77,10 @@ final class FramePublisher implements AutoCloseable {
 
     private void run() {
         long next = System.nanoTime();
-        long counter = 0;
+        // From the wall clock (microseconds), not 0: a server shows a new viewer the last frame it
+        // kept, perhaps an earlier run's, and a viewer counts a frame as fresh only above the highest
+        // counter it has seen, so a later run's counters must be the larger.
+        long counter = System.currentTimeMillis() * 1000;
         while (running) {
             try (Socket tcp = new Socket()) {
                 tcp.setTcpNoDelay(true);

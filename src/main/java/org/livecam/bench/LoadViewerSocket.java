@@ -1,5 +1,6 @@
 package org.livecam.bench;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -25,6 +26,8 @@ final class LoadViewerSocket {
     ByteBuffer unsent;
     long resumeAtNanos;
     private MeasureWindow stall;
+    /** The server this viewer connects to; null: its loop's. */
+    InetSocketAddress target;
     private double tokens;
     private long refilledAtNanos;
 
@@ -42,6 +45,12 @@ final class LoadViewerSocket {
     /** Makes this viewer read nothing while {@code span} lasts (set before it is opened). */
     LoadViewerSocket stallingDuring(MeasureWindow span) {
         this.stall = span;
+        return this;
+    }
+
+    /** Makes this viewer connect to {@code server} rather than its loop's (set before it is opened). */
+    LoadViewerSocket to(InetSocketAddress server) {
+        this.target = server;
         return this;
     }
 

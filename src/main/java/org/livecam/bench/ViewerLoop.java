@@ -74,7 +74,7 @@ final class ViewerLoop implements AutoCloseable {
     void open(LoadViewerSocket connection) {
         if (tls.on()) {
             // Handshakes block for several round trips: done side by side on BenchTls's threads, then read here.
-            tls.openAsync(connection, server, () -> {
+            tls.openAsync(connection, connection.target != null ? connection.target : server, () -> {
                 toOpen.add(connection);
                 selector.wakeup();
             });
@@ -137,7 +137,7 @@ final class ViewerLoop implements AutoCloseable {
                     c.channel.setOption(StandardSocketOptions.SO_RCVBUF, c.receiveBufferBytes); // before connect, so the window is small from the start
                 }
                 c.unsent = c.decoder.request();
-                boolean connected = c.channel.connect(server);
+                boolean connected = c.channel.connect(c.target != null ? c.target : server);
                 c.key = c.channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, c);
             } catch (IOException e) {
                 fail(c, "connect: " + e.getMessage());

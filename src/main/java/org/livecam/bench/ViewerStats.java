@@ -12,6 +12,7 @@ import org.livecam.frame.Jpeg;
 final class ViewerStats {
     private final MeasureWindow window;
     private final LatencyRecorder latency;
+    private LatencyRecorder alsoLatency;
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile String failure;
@@ -27,6 +28,12 @@ final class ViewerStats {
     ViewerStats(MeasureWindow window, LatencyRecorder latency) {
         this.window = window;
         this.latency = latency;
+    }
+
+    /** Records latency into {@code other} too (a per-node recorder of the same loop thread); set before the viewer is opened. */
+    ViewerStats alsoRecordingTo(LatencyRecorder other) {
+        this.alsoLatency = other;
+        return this;
     }
 
     void onConnected() {
@@ -68,6 +75,9 @@ final class ViewerStats {
                 freshFrames++;
             }
             latency.record(nowNanos - mark.sentNanos());
+            if (alsoLatency != null) {
+                alsoLatency.record(nowNanos - mark.sentNanos());
+            }
         }
     }
 
