@@ -92,7 +92,6 @@ public final class Server {
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, loops, config.viewerQueueBytes(), clients);
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes(), clients);
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
-        CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, parts.admin(), config.adminToken(), api, clients);
         ArchiveHandler archive = new ArchiveHandler(vertx, parts.archives(), new Timelapse("ffmpeg"), parts.archives().scratchDir());
         String live = config.defaultCamera();
         ViewerAuth viewers = new ViewerAuth(vertx, gate, cameras);
@@ -102,7 +101,9 @@ public final class Server {
         ShareHandler share = new ShareHandler(viewers);
         Handler<RoutingContext> grid = viewers.grid();
         parts.metrics().watchVariants(variants);
-        MetricsHandler metricsPage = new MetricsHandler(parts.metrics(), config.metricsToken());
+        MetricsHandler metricsPage = new MetricsHandler(parts.metrics(), new AdminAuth(MetricsHandler.ROUTE, config.metricsToken(), viewers));
+        CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, parts.admin(),
+                new AdminAuth(CameraAdminHandler.ROUTE, config.adminToken(), viewers), api, clients);
 
         Router router = Router.router(vertx);
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
