@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reading recordings back: {@code GET /cameras/{id}/archive} (a JSON summary),
- * {@code archive/frame.jpg?t=} (the frame at or just before T), {@code archive/play.mjpg}
- * (see {@link ArchiveReplay}) and {@code archive/timelapse.mp4?from=&to=&fps=} (an H.264 MP4 made
+ * {@code archive/frame.jpg?t=} (the frame at or just before T), {@code archive/play.mjpg} and
+ * {@code archive/play.ws} (see {@link ArchiveReplay}) and {@code archive/timelapse.mp4?from=&to=&fps=} (an H.264 MP4 made
  * by ffmpeg, one encode per camera at a time). File reads run on Vert.x workers; answers are
  * written on the request's event loop.
  */
@@ -93,14 +93,44 @@ final class ArchiveHandler {
     }
 
     void play(HttpServerRequest request, String cameraId, int queueBytes) {
+        Replay replay = replay(request, cameraId);
+        if (replay != null) {
+            ArchiveReplay.mjpeg(vertx, request, replay.archive(), replay.from(), replay.to(), replay.speed(), queueBytes);
+        }
+    }
+
+    /** {@code play.ws}: the same replay on a WebSocket ({@link ArchiveSocketOutput}); bad parameters get 400 before the upgrade. */
+    void playSocket(HttpServerRequest request, String cameraId) {
+        Replay replay = replay(request, cameraId);
+        if (replay == null) {
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            Errors.send(request.response(), 400, "play.ws is a WebSocket (ws:// or wss://); for a replay over plain HTTP use play.mjpg");
+            return;
+        }
+        NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
+        request.toWebSocket()
+                .onSuccess(socket -> ArchiveReplay.start(vertx, new ArchiveSocketOutput(socket, channel, cameraId),
+                        replay.archive(), replay.from(), replay.to(), replay.speed()))
+                .onFailure(e -> log.debug("WebSocket upgrade for camera {}'s replay failed: {}", cameraId, e.toString()));
+    }
+
+    /** What a replay request asks for: its archive, range and speed. */
+    private record Replay(Archive archive, Instant from, Instant to, double speed) {
+    }
+
+    /** The replay {@code request} asks for, or null after answering 404 or 400. */
+    private Replay replay(HttpServerRequest request, String cameraId) {
         Optional<Archive> found = archive(request, cameraId);
         Instant from = found.isEmpty() ? null : time(request, "from", Instant.EPOCH);
         Instant to = from == null ? null : time(request, "to", Instant.now().plusSeconds(1));
-        Double speed = to == null ? null : speed(request);
-        if (speed == null) {
-            return;
+        if (to != null && to.isBefore(from)) {
+            Errors.send(request.response(), 400, "to=" + request.getParam("to") + " is before from=" + request.getParam("from"));
+            return null;
         }
-        ArchiveReplay.start(vertx, request, found.get(), from, to, speed, queueBytes);
+        Double speed = to == null ? null : speed(request);
+        return speed == null ? null : new Replay(found.get(), from, to, speed);
     }
 
     void timelapse(HttpServerRequest request, String cameraId) {
