@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.livecam.record.Archive;
 import org.livecam.record.ArchiveSummary;
@@ -155,11 +156,13 @@ final class ArchiveHandler {
             Errors.send(response, 429, "a timelapse of camera " + cameraId + " is being made already; try again when it is done");
             return;
         }
+        Timelapse.Job job = new Timelapse.Job();
+        response.closeHandler(v -> job.cancel()); // the viewer left: its ffmpeg goes, and the camera's slot with it
         vertx.executeBlocking(() -> {
             Files.createDirectories(cacheDir);
             Path out = Files.createTempFile(cacheDir, cameraId + "-", ".mp4");
             try (var cursor = found.get().replay(from, to)) {
-                if (timelapse.encode(cursor, fps, out) == 0) {
+                if (timelapse.encode(cursor, fps, out, job) == 0) {
                     Files.deleteIfExists(out);
                     return null;
                 }
@@ -170,7 +173,11 @@ final class ArchiveHandler {
             }
         }, false).onComplete(result -> {
             encoding.remove(cameraId);
-            if (result.failed()) {
+            if (result.failed() && result.cause() instanceof CancellationException) {
+                log.info("Timelapse of camera {} stopped: the viewer left ({})", cameraId, result.cause().getMessage());
+            } else if (response.closed()) {
+                vertx.executeBlocking(() -> result.succeeded() && result.result() != null && Files.deleteIfExists(result.result()), false);
+            } else if (result.failed()) {
                 log.error("Timelapse of camera {}: {}", cameraId, result.cause().getMessage());
                 Errors.send(response, 500, "the timelapse failed: " + result.cause().getMessage());
             } else if (result.result() == null) {
