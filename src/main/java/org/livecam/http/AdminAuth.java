@@ -35,11 +35,13 @@ final class AdminAuth {
     private final Route route;
     private final byte[] token;
     private final ViewerAuth viewers;
+    private final ClientAddress clients;
 
-    AdminAuth(Route route, String token, ViewerAuth viewers) {
+    AdminAuth(Route route, String token, ViewerAuth viewers, ClientAddress clients) {
         this.route = route;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.viewers = viewers;
+        this.clients = clients;
     }
 
     /** Runs {@code then} when the request may go on; otherwise answers it (401, 403, or 429 for too many wrong passwords). */
@@ -61,7 +63,7 @@ final class AdminAuth {
                 then.run();
             } else {
                 log.warn("Wrong {} for {} {} from {}", route.tokenOption(), ctx.request().method(), ctx.request().path(),
-                        ViewerAuth.address(ctx.request()));
+                        clients.of(ctx.request()));
                 if (route.wrongTokenStatus() == 401) {
                     challenge(response, gate);
                 }
@@ -81,7 +83,8 @@ final class AdminAuth {
         if (gate.isAdmin(caller)) {
             then.run();
         } else if (caller.signedIn()) {
-            log.info("User {} is not an admin: {} {} refused", caller.user(), ctx.request().method(), ctx.request().path());
+            log.info("User {} is not an admin: {} {} from {} refused", caller.user(), ctx.request().method(), ctx.request().path(),
+                    clients.of(ctx.request()));
             Errors.send(ctx.response(), 403, "user " + caller.user() + " is not an admin: " + route.job()
                     + " needs a user named by --admins" + (token == null ? "" : ", or the " + route.tokenOption()));
         } else {

@@ -64,7 +64,7 @@ final class ArchiveSocketOutput implements ArchiveReplay.Output {
     public void fail(String why) {
         stopWaking.run();
         if (!socket.isClosed()) {
-            socket.close(READ_FAILED, why.length() > 120 ? why.substring(0, 120) : why); // a close reason fits in 123 bytes
+            socket.close(READ_FAILED, "cannot read the archive"); // a close reason must fit in 123 bytes; the log has the rest
         }
     }
 

@@ -101,9 +101,9 @@ public final class Server {
         ShareHandler share = new ShareHandler(viewers);
         Handler<RoutingContext> grid = viewers.grid();
         parts.metrics().watchVariants(variants);
-        MetricsHandler metricsPage = new MetricsHandler(parts.metrics(), new AdminAuth(MetricsHandler.ROUTE, config.metricsToken(), viewers));
+        MetricsHandler metricsPage = new MetricsHandler(parts.metrics(), new AdminAuth(MetricsHandler.ROUTE, config.metricsToken(), viewers, clients));
         CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, parts.admin(),
-                new AdminAuth(CameraAdminHandler.ROUTE, config.adminToken(), viewers), api, clients);
+                new AdminAuth(CameraAdminHandler.ROUTE, config.adminToken(), viewers, clients), api, clients);
 
         Router router = Router.router(vertx);
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
