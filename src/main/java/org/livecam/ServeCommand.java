@@ -151,6 +151,11 @@ final class ServeCommand implements Callable<Integer> {
                 "Read again when it changes. See docs/SECURITY.md. Default: none (no sign-in)."})
     Path usersFile;
 
+    @Option(names = "--admins", paramLabel = "NAME", split = ",", defaultValue = "${env:LIVECAM_ADMINS}",
+            description = {"Users of --users who are admins (comma-separated or repeated; env LIVECAM_ADMINS): signed in with Basic or /login,",
+                "they may add and remove cameras (PUT/DELETE /api/cameras/ID) and read /metrics, as the tokens may. Default: none."})
+    List<String> admins = new ArrayList<>();
+
     @Option(names = "--access", paramLabel = "public|private", defaultValue = "public",
             description = "Who may watch a camera that sets no 'access' of its own in the config file: everyone, or signed-in users (needs --users).")
     String access;
@@ -278,7 +283,9 @@ final class ServeCommand implements Callable<Integer> {
                     .withConnections(maxConnections == 0 ? ConnectionLimits.defaults() : ConnectionLimits.defaults().withMaxConnections(maxConnections))
                     .withMetricsToken(metricsToken == null || metricsToken.isEmpty() ? null : metricsToken);
             return new ServerConfig(http, data, persistInterval, cameras, idleTimeout,
-                    AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras), clusterConfig(), recordConfig());
+                    AccessConfig.of(usersFile, AccessRule.parse(access), fileCameras).withAdmins(admins == null ? List.of()
+                            : admins.stream().map(String::trim).filter(name -> !name.isEmpty()).toList()),
+                    clusterConfig(), recordConfig());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -29,6 +29,19 @@ class ServeAccessConfigTest {
     }
 
     @Test
+    void adminsComeFromTheFlagOrTheFilesListAndNeedUsers() throws Exception {
+        Files.writeString(dir.resolve("users"), "");
+        String users = dir.resolve("users").toString();
+        assertThat(parse("--no-demo", "--users", users, "--admins", "alice, bob", "--admins", "carol").access().admins())
+                .containsExactlyInAnyOrder("alice", "bob", "carol");
+        Path file = dir.resolve("admins.yml");
+        Files.writeString(file, "users: %s\nadmins: [alice, dave]\nno-demo: true\n".formatted(users));
+        assertThat(parse("--config", file.toString()).access().admins()).containsExactlyInAnyOrder("alice", "dave");
+        assertThat(parse("--no-demo").access().admins()).isEmpty();
+        assertThat(run("serve", "--no-demo", "--admins", "alice")).contains("--admins names users of the users file: give --users FILE too");
+    }
+
+    @Test
     void theFileGivesEachCameraItsAccessAndPublishToken() throws Exception {
         Files.writeString(dir.resolve("users"), "");
         Path file = dir.resolve("livecam.yml");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.livecam.config.AccessRule;
 import org.livecam.config.ConfigFile;
 
@@ -18,17 +19,32 @@ import org.livecam.config.ConfigFile;
  * @param cameras       camera id -> its own rule (livecam.yml {@code access:})
  * @param publishTokens camera id -> a token that publishes to that camera only
  * @param clock         the time sessions and share links expire by
+ * @param admins        {@code --admins}: users of the users file who may manage cameras and read {@code /metrics}
  */
 public record AccessConfig(Path usersFile, AccessRule defaultRule, Map<String, AccessRule> cameras,
-                           Map<String, String> publishTokens, Clock clock) {
-    public static final AccessConfig PUBLIC = new AccessConfig(null, AccessRule.PUBLIC, Map.of(), Map.of(), Clock.systemUTC());
+                           Map<String, String> publishTokens, Clock clock, Set<String> admins) {
+    public static final AccessConfig PUBLIC = new AccessConfig(null, AccessRule.PUBLIC, Map.of(), Map.of(), Clock.systemUTC(), Set.of());
 
     public AccessConfig {
         cameras = Map.copyOf(cameras);
         publishTokens = Map.copyOf(publishTokens);
+        admins = Set.copyOf(admins);
         if (usersFile == null && restricts(defaultRule, cameras)) {
             throw new IllegalArgumentException("private cameras need users: give --users FILE (make one with 'livecam users add NAME')");
         }
+        if (usersFile == null && !admins.isEmpty()) {
+            throw new IllegalArgumentException("--admins names users of the users file: give --users FILE too");
+        }
+        for (String admin : admins) {
+            if (admin.isBlank() || admin.contains(":")) {
+                throw new IllegalArgumentException("--admins: '" + admin + "' is not a user name (names are not blank and have no ':')");
+            }
+        }
+    }
+
+    public AccessConfig(Path usersFile, AccessRule defaultRule, Map<String, AccessRule> cameras,
+                        Map<String, String> publishTokens, Clock clock) {
+        this(usersFile, defaultRule, cameras, publishTokens, clock, Set.of());
     }
 
     /** From {@code --users}, {@code --access} and the cameras of livecam.yml (their {@code access} and {@code publish_token}). */
@@ -62,32 +78,37 @@ public record AccessConfig(Path usersFile, AccessRule defaultRule, Map<String, A
     }
 
     public AccessConfig withUsersFile(Path newUsersFile) {
-        return new AccessConfig(newUsersFile, defaultRule, cameras, publishTokens, clock);
+        return new AccessConfig(newUsersFile, defaultRule, cameras, publishTokens, clock, admins);
     }
 
     public AccessConfig withDefaultRule(AccessRule newDefaultRule) {
-        return new AccessConfig(usersFile, newDefaultRule, cameras, publishTokens, clock);
+        return new AccessConfig(usersFile, newDefaultRule, cameras, publishTokens, clock, admins);
     }
 
     public AccessConfig withCamera(String camera, AccessRule rule) {
         Map<String, AccessRule> more = new HashMap<>(cameras);
         more.put(camera, rule);
-        return new AccessConfig(usersFile, defaultRule, more, publishTokens, clock);
+        return new AccessConfig(usersFile, defaultRule, more, publishTokens, clock, admins);
     }
 
     public AccessConfig withPublishToken(String camera, String token) {
         Map<String, String> more = new HashMap<>(publishTokens);
         more.put(camera, token);
-        return new AccessConfig(usersFile, defaultRule, cameras, more, clock);
+        return new AccessConfig(usersFile, defaultRule, cameras, more, clock, admins);
     }
 
     public AccessConfig withClock(Clock newClock) {
-        return new AccessConfig(usersFile, defaultRule, cameras, publishTokens, newClock);
+        return new AccessConfig(usersFile, defaultRule, cameras, publishTokens, newClock, admins);
+    }
+
+    /** {@code --admins}: these users (of the users file) may manage cameras and read {@code /metrics}. */
+    public AccessConfig withAdmins(java.util.Collection<String> newAdmins) {
+        return new AccessConfig(usersFile, defaultRule, cameras, publishTokens, clock, Set.copyOf(newAdmins));
     }
 
     @Override
     public String toString() {
         return "AccessConfig[usersFile=" + usersFile + ", defaultRule=" + defaultRule + ", cameras=" + cameras
-                + ", publishTokens for " + publishTokens.keySet() + "]"; // never the tokens
+                + ", publishTokens for " + publishTokens.keySet() + ", admins=" + admins + "]"; // never the tokens
     }
 }

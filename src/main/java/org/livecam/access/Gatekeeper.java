@@ -60,6 +60,12 @@ public final class Gatekeeper {
         UserFile users = config.usersFile() == null ? UserFile.none() : UserFile.open(config.usersFile());
         LoggerFactory.getLogger(Gatekeeper.class).info("Viewing: cameras {} by default{}; {} user(s) in {}", config.defaultRule(),
                 config.cameras().isEmpty() ? "" : ", " + config.cameras(), users.size(), config.usersFile());
+        for (String admin : config.admins()) {
+            if (users.hashOf(admin) == null) {
+                LoggerFactory.getLogger(Gatekeeper.class).warn("Admin {} (--admins) is not in {} (yet): it cannot sign in until added", admin,
+                        config.usersFile());
+            }
+        }
         Clock clock = config.clock();
         return new Gatekeeper(config, users,
                 new Sessions(SigningKey.open(dataDir, SESSION_KEY_FILE), users, clock),
@@ -88,6 +94,16 @@ public final class Gatekeeper {
             return exists || !config.restricts() ? Verdict.WATCH : Verdict.SIGN_IN;
         }
         return Verdict.SIGN_IN;
+    }
+
+    /** True when {@code --admins} names someone: signed-in admins may manage cameras and read {@code /metrics}. */
+    public boolean hasAdmins() {
+        return !config.admins().isEmpty();
+    }
+
+    /** Whether {@code caller} is signed in (Basic or a session) as one of the {@code --admins}; a share link never is. */
+    public boolean isAdmin(Caller caller) {
+        return caller.signedIn() && config.admins().contains(caller.user());
     }
 
     /** The cameras {@code caller} may see in a list (the API, the grid socket). */

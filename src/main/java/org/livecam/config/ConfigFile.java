@@ -114,7 +114,7 @@ public final class ConfigFile {
                     cameras.add(camera(file, scalar(file, camera.getKeyNode(), "a camera id"), camera.getValueNode()));
                 }
             } else if (optionNames.contains(key)) {
-                options.put(key, new Setting(scalar(file, value, "'" + key + "'"), line(value)));
+                options.put(key, new Setting(optionValue(file, value, key), line(value)));
             } else {
                 throw new ConfigException(where(file, entry.getKeyNode()) + "unknown key '" + key + "'; known: cameras, "
                         + String.join(", ", optionNames.stream().sorted().toList()));
@@ -261,6 +261,18 @@ public final class ConfigFile {
             throw new ConfigException(where(file, node) + what + " must be a mapping of name: value");
         }
         return map.getValue();
+    }
+
+    /** A plain value, or a list of plain values ({@code admins: [alice, bob]}) given as the comma-separated form the flag takes. */
+    private static String optionValue(Path file, Node node, String key) throws ConfigException {
+        if (node instanceof SequenceNode list) {
+            List<String> items = new ArrayList<>();
+            for (Node item : list.getValue()) {
+                items.add(scalar(file, item, "an item of '" + key + "'"));
+            }
+            return String.join(",", items);
+        }
+        return scalar(file, node, "'" + key + "'");
     }
 
     private static String scalar(Path file, Node node, String what) throws ConfigException {

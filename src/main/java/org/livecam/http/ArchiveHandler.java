@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.livecam.record.Archive;
 import org.livecam.record.ArchiveSummary;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reading recordings back: {@code GET /cameras/{id}/archive} (a JSON summary),
- * {@code archive/frame.jpg?t=} (the frame at or just before T), {@code archive/play.mjpg}
- * (see {@link ArchiveReplay}) and {@code archive/timelapse.mp4?from=&to=&fps=} (an H.264 MP4 made
+ * {@code archive/frame.jpg?t=} (the frame at or just before T), {@code archive/play.mjpg} and
+ * {@code archive/play.ws} (see {@link ArchiveReplay}) and {@code archive/timelapse.mp4?from=&to=&fps=} (an H.264 MP4 made
  * by ffmpeg, one encode per camera at a time). File reads run on Vert.x workers; answers are
  * written on the request's event loop.
  */
@@ -93,14 +94,44 @@ final class ArchiveHandler {
     }
 
     void play(HttpServerRequest request, String cameraId, int queueBytes) {
+        Replay replay = replay(request, cameraId);
+        if (replay != null) {
+            ArchiveReplay.mjpeg(vertx, request, replay.archive(), replay.from(), replay.to(), replay.speed(), queueBytes);
+        }
+    }
+
+    /** {@code play.ws}: the same replay on a WebSocket ({@link ArchiveSocketOutput}); bad parameters get 400 before the upgrade. */
+    void playSocket(HttpServerRequest request, String cameraId) {
+        Replay replay = replay(request, cameraId);
+        if (replay == null) {
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            Errors.send(request.response(), 400, "play.ws is a WebSocket (ws:// or wss://); for a replay over plain HTTP use play.mjpg");
+            return;
+        }
+        NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
+        request.toWebSocket()
+                .onSuccess(socket -> ArchiveReplay.start(vertx, new ArchiveSocketOutput(socket, channel, cameraId),
+                        replay.archive(), replay.from(), replay.to(), replay.speed()))
+                .onFailure(e -> log.debug("WebSocket upgrade for camera {}'s replay failed: {}", cameraId, e.toString()));
+    }
+
+    /** What a replay request asks for: its archive, range and speed. */
+    private record Replay(Archive archive, Instant from, Instant to, double speed) {
+    }
+
+    /** The replay {@code request} asks for, or null after answering 404 or 400. */
+    private Replay replay(HttpServerRequest request, String cameraId) {
         Optional<Archive> found = archive(request, cameraId);
         Instant from = found.isEmpty() ? null : time(request, "from", Instant.EPOCH);
         Instant to = from == null ? null : time(request, "to", Instant.now().plusSeconds(1));
-        Double speed = to == null ? null : speed(request);
-        if (speed == null) {
-            return;
+        if (to != null && to.isBefore(from)) {
+            Errors.send(request.response(), 400, "to=" + request.getParam("to") + " is before from=" + request.getParam("from"));
+            return null;
         }
-        ArchiveReplay.start(vertx, request, found.get(), from, to, speed, queueBytes);
+        Double speed = to == null ? null : speed(request);
+        return speed == null ? null : new Replay(found.get(), from, to, speed);
     }
 
     void timelapse(HttpServerRequest request, String cameraId) {
@@ -125,11 +156,13 @@ final class ArchiveHandler {
             Errors.send(response, 429, "a timelapse of camera " + cameraId + " is being made already; try again when it is done");
             return;
         }
+        Timelapse.Job job = new Timelapse.Job();
+        response.closeHandler(v -> job.cancel()); // the viewer left: its ffmpeg goes, and the camera's slot with it
         vertx.executeBlocking(() -> {
             Files.createDirectories(cacheDir);
             Path out = Files.createTempFile(cacheDir, cameraId + "-", ".mp4");
             try (var cursor = found.get().replay(from, to)) {
-                if (timelapse.encode(cursor, fps, out) == 0) {
+                if (timelapse.encode(cursor, fps, out, job) == 0) {
                     Files.deleteIfExists(out);
                     return null;
                 }
@@ -140,7 +173,11 @@ final class ArchiveHandler {
             }
         }, false).onComplete(result -> {
             encoding.remove(cameraId);
-            if (result.failed()) {
+            if (result.failed() && result.cause() instanceof CancellationException) {
+                log.info("Timelapse of camera {} stopped: the viewer left ({})", cameraId, result.cause().getMessage());
+            } else if (response.closed()) {
+                vertx.executeBlocking(() -> result.succeeded() && result.result() != null && Files.deleteIfExists(result.result()), false);
+            } else if (result.failed()) {
                 log.error("Timelapse of camera {}: {}", cameraId, result.cause().getMessage());
                 Errors.send(response, 500, "the timelapse failed: " + result.cause().getMessage());
             } else if (result.result() == null) {

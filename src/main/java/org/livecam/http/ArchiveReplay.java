@@ -14,19 +14,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /cameras/{id}/archive/play.mjpg?from=&to=&speed=}: recorded frames as an MJPEG
- * stream in time order, framed like the live stream ({@link MjpegWriter#head}, {@link MjpegParts}'
- * boundary) with {@code X-Frame-Time} on each part. At {@code speed} times real time, a gap where
- * the camera was off passing as one interval; at {@code max}, as fast as the viewer reads. One
- * frame is read ahead (on a worker) only when the response can take it: a slow viewer slows the
- * replay, nothing piles up. Then the stream ends.
+ * A replay of recorded frames in time order, onto an {@link Output}: {@code play.mjpg} (an MJPEG
+ * stream framed like the live stream, {@link MjpegWriter#head}, {@link MjpegParts}' boundary, with
+ * {@code X-Frame-Time} on each part) or {@code play.ws} ({@link ArchiveSocketOutput}). At
+ * {@code speed} times real time, a gap where the camera was off passing as one interval; at
+ * {@code max}, as fast as the viewer reads. One frame is read ahead (on a worker) only when the
+ * output can take it: a slow viewer slows the replay, nothing piles up. Then the output ends.
  */
 final class ArchiveReplay {
     private static final Logger log = LoggerFactory.getLogger(ArchiveReplay.class);
 
+    /** Where a replay's frames go. Event loop; {@link #wake} is how it says it has room again. */
+    interface Output {
+        /** Whether a frame written now would wait in the server rather than go out. */
+        boolean full();
+
+        void write(RecordedFrame frame);
+
+        /** The range is over: end normally. */
+        void end();
+
+        /** The archive could not be read: end with an error. */
+        void fail(String why);
+
+        /** {@code step} runs, on the event loop, whenever the output has room again; {@code closed} when the viewer leaves. */
+        void onRoomAndClose(Runnable step, Runnable closed);
+    }
+
     private final Vertx vertx;
     private final Context context;
-    private final HttpServerResponse response;
+    private final Output output;
     private final ReplayCursor cursor;
     private final double speed;
     private final long gapMillis;
@@ -38,17 +55,18 @@ final class ArchiveReplay {
     private long sent;
     private final String cameraId;
 
-    private ArchiveReplay(Vertx vertx, HttpServerResponse response, String cameraId, ReplayCursor cursor, double speed, long gapMillis) {
+    private ArchiveReplay(Vertx vertx, Output output, String cameraId, ReplayCursor cursor, double speed, long gapMillis) {
         this.vertx = vertx;
         this.cameraId = cameraId;
         this.context = vertx.getOrCreateContext();
-        this.response = response;
+        this.output = output;
         this.cursor = cursor;
         this.speed = speed;
         this.gapMillis = gapMillis;
     }
 
-    static void start(Vertx vertx, HttpServerRequest request, Archive archive, Instant from, Instant to, double speed, int queueBytes) {
+    /** {@code play.mjpg}: the head at once, then the parts, then the end of the body. */
+    static void mjpeg(Vertx vertx, HttpServerRequest request, Archive archive, Instant from, Instant to, double speed, int queueBytes) {
         HttpServerResponse response = request.response();
         MjpegWriter.head(response).putHeader("Access-Control-Expose-Headers", ArchiveHandler.EXPOSED);
         if (request.method() == io.vertx.core.http.HttpMethod.HEAD) {
@@ -57,9 +75,13 @@ final class ArchiveReplay {
         }
         response.setChunked(true).setWriteQueueMaxSize(queueBytes);
         response.write(MjpegParts.OPENING);
-        ArchiveReplay replay = new ArchiveReplay(vertx, response, archive.cameraId(), archive.replay(from, to), speed, archive.policy().gap().toMillis());
-        response.closeHandler(v -> replay.close());
-        response.drainHandler(v -> replay.step());
+        start(vertx, new MjpegOutput(response), archive, from, to, speed);
+    }
+
+    /** Starts replaying {@code from} to {@code to} onto {@code output}. Event loop. */
+    static void start(Vertx vertx, Output output, Archive archive, Instant from, Instant to, double speed) {
+        ArchiveReplay replay = new ArchiveReplay(vertx, output, archive.cameraId(), archive.replay(from, to), speed, archive.policy().gap().toMillis());
+        output.onRoomAndClose(replay::step, replay::close);
         replay.step();
     }
 
@@ -68,7 +90,7 @@ final class ArchiveReplay {
      * waiting on a timer for its time: a drain meanwhile must not read past it). Event loop.
      */
     private void step() {
-        if (closed || reading || response.writeQueueFull()) {
+        if (closed || reading || output.full()) {
             return; // the drain handler calls again
         }
         reading = true;
@@ -78,10 +100,12 @@ final class ArchiveReplay {
             }
             if (result.failed()) {
                 log.error("Replay of camera {}'s archive ended after {} frames: cannot read it", cameraId, sent, result.cause());
-                finish();
+                close();
+                output.fail("cannot read the archive: " + result.cause().getMessage());
             } else if (result.result() == null) {
                 log.debug("Replay of camera {}'s archive done: {} frames", cameraId, sent);
-                finish();
+                close();
+                output.end();
             } else {
                 schedule(result.result());
             }
@@ -108,24 +132,13 @@ final class ArchiveReplay {
         if (closed) {
             return;
         }
-        String header = "Content-Type: image/jpeg\r\n"
-                + "Content-Length: " + frame.jpeg().length + "\r\n"
-                + "X-Frame-Time: " + frame.time() + "\r\n"
-                + "X-Frame-Sequence: " + frame.sequence() + "\r\n"
-                + "\r\n";
         reading = false;
         sent++;
-        response.write(Buffer.buffer(header.getBytes(StandardCharsets.US_ASCII)).appendBytes(frame.jpeg()).appendBuffer(MjpegParts.CLOSING));
+        output.write(frame);
         step();
     }
 
-    private void finish() {
-        close();
-        if (!response.ended() && !response.closed()) {
-            response.end();
-        }
-    }
-
+    /** The viewer left, or the range is over: no more reads; the cursor closes on a worker. */
     private void close() {
         if (!closed) {
             closed = true;
@@ -133,6 +146,48 @@ final class ArchiveReplay {
                 cursor.close();
                 return null;
             }, true);
+        }
+    }
+
+    /** {@code play.mjpg}'s parts, each with {@code X-Frame-Time} and {@code X-Frame-Sequence}; an error just ends the body. */
+    private static final class MjpegOutput implements ArchiveReplay.Output {
+        private final HttpServerResponse response;
+
+        MjpegOutput(HttpServerResponse response) {
+            this.response = response;
+        }
+
+        @Override
+        public boolean full() {
+            return response.closed() || response.writeQueueFull();
+        }
+
+        @Override
+        public void write(RecordedFrame frame) {
+            String header = "Content-Type: image/jpeg\r\n"
+                    + "Content-Length: " + frame.jpeg().length + "\r\n"
+                    + "X-Frame-Time: " + frame.time() + "\r\n"
+                    + "X-Frame-Sequence: " + frame.sequence() + "\r\n"
+                    + "\r\n";
+            response.write(Buffer.buffer(header.getBytes(StandardCharsets.US_ASCII)).appendBytes(frame.jpeg()).appendBuffer(MjpegParts.CLOSING));
+        }
+
+        @Override
+        public void end() {
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+        }
+
+        @Override
+        public void fail(String why) {
+            end(); // the head went long ago: a shorter body is all an MJPEG client can be told
+        }
+
+        @Override
+        public void onRoomAndClose(Runnable step, Runnable closed) {
+            response.drainHandler(v -> step.run());
+            response.closeHandler(v -> closed.run());
         }
     }
 }

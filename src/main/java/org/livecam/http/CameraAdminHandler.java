@@ -1,13 +1,10 @@
 package org.livecam.http;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.livecam.access.Caller;
 import org.livecam.config.ConfigFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,34 +13,37 @@ import org.slf4j.LoggerFactory;
  * {@code PUT /api/cameras/{id}} (a JSON body with {@code source} and the config file's camera
  * keys: {@code always-on}, {@code idle-timeout}, {@code fps}) creates or replaces a pulled camera;
  * {@code DELETE /api/cameras/{id}} removes it. Both need {@code Authorization: Bearer ADMIN_TOKEN}
- * (compared in constant time) and are off, with a 403 that says how to turn them on, when no
- * admin token is set. The change itself runs on a worker: stopping a source may wait for its
- * process to exit.
+ * or a signed-in user of {@code --admins} ({@link AdminAuth}) and are off, with a 403 that says
+ * how to turn them on, when neither is set. The change itself runs on a worker: stopping a source
+ * may wait for its process to exit.
  */
 final class CameraAdminHandler {
     private static final Logger log = LoggerFactory.getLogger(CameraAdminHandler.class);
     /** A camera's settings are a few lines; the body handler refuses more. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
+    static final AdminAuth.Route ROUTE = new AdminAuth.Route("managing cameras", "--admin-token", false, 403, "livecam admin");
+
     private final Vertx vertx;
     private final CameraAdmin admin;
-    private final byte[] adminToken;
+    private final AdminAuth guard;
     private final ApiHandler api;
     private final ClientAddress clients;
 
-    CameraAdminHandler(Vertx vertx, CameraAdmin admin, String adminToken, ApiHandler api, ClientAddress clients) {
+    CameraAdminHandler(Vertx vertx, CameraAdmin admin, AdminAuth guard, ApiHandler api, ClientAddress clients) {
         this.clients = clients;
         this.vertx = vertx;
         this.admin = admin;
-        this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.guard = guard;
         this.api = api;
     }
 
     void put(RoutingContext ctx) {
+        guard.check(ctx, () -> putChecked(ctx));
+    }
+
+    private void putChecked(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (!authorized(ctx.request())) {
-            return;
-        }
         ConfigFile.CameraEntry camera;
         try {
             camera = ConfigFile.camera(id, ctx.body().asString(), "request body");
@@ -52,24 +52,31 @@ final class CameraAdminHandler {
             return;
         }
         change(ctx, () -> admin.put(camera), created -> {
-            log.info("Camera {} {} over the API from {}", id, created ? "added" : "replaced", clients.of(ctx.request()));
+            log.info("Camera {} {} over the API from {}{}", id, created ? "added" : "replaced", clients.of(ctx.request()), by(ctx));
             ctx.response().setStatusCode(created ? 201 : 200);
             api.one(ctx.response(), id);
         });
     }
 
     void delete(RoutingContext ctx) {
+        guard.check(ctx, () -> deleteChecked(ctx));
+    }
+
+    private void deleteChecked(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (!authorized(ctx.request())) {
-            return;
-        }
         change(ctx, () -> {
             admin.remove(id);
             return true;
         }, done -> {
-            log.info("Camera {} removed over the API from {}", id, clients.of(ctx.request()));
+            log.info("Camera {} removed over the API from {}{}", id, clients.of(ctx.request()), by(ctx));
             ctx.response().setStatusCode(204).end();
         });
+    }
+
+    /** " by NAME" when an admin user made the change (rather than the token). */
+    private static String by(RoutingContext ctx) {
+        Caller caller = ViewerAuth.callerOf(ctx);
+        return caller != null && caller.signedIn() ? " by " + caller.user() : "";
     }
 
     /** Runs {@code change} on a worker, then answers on the event loop: {@code then}, or the refusal. */
@@ -83,27 +90,5 @@ final class CameraAdminHandler {
                 ctx.fail(result.cause());
             }
         });
-    }
-
-    /** True for the right admin token; otherwise answers 403 (off, or wrong token) or 401 (none given). */
-    private boolean authorized(HttpServerRequest request) {
-        HttpServerResponse response = request.response();
-        if (adminToken == null) {
-            Errors.send(response, 403, "managing cameras over the API is off; start livecam with --admin-token TOKEN"
-                    + " (or LIVECAM_ADMIN_TOKEN) to turn it on");
-            return false;
-        }
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            response.putHeader("WWW-Authenticate", "Bearer realm=\"livecam admin\"");
-            Errors.send(response, 401, "managing cameras needs 'Authorization: Bearer ADMIN_TOKEN' (the --admin-token)");
-            return false;
-        }
-        if (!MessageDigest.isEqual(adminToken, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
-            log.warn("Wrong admin token for {} {} from {}", request.method(), request.path(), clients.of(request));
-            Errors.send(response, 403, "wrong admin token");
-            return false;
-        }
-        return true;
     }
 }

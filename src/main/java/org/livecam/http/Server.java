@@ -92,7 +92,6 @@ public final class Server {
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, loops, config.viewerQueueBytes(), clients);
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes(), clients);
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
-        CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, parts.admin(), config.adminToken(), api, clients);
         ArchiveHandler archive = new ArchiveHandler(vertx, parts.archives(), new Timelapse("ffmpeg"), parts.archives().scratchDir());
         String live = config.defaultCamera();
         ViewerAuth viewers = new ViewerAuth(vertx, gate, cameras);
@@ -102,7 +101,9 @@ public final class Server {
         ShareHandler share = new ShareHandler(viewers);
         Handler<RoutingContext> grid = viewers.grid();
         parts.metrics().watchVariants(variants);
-        MetricsHandler metricsPage = new MetricsHandler(parts.metrics(), config.metricsToken());
+        MetricsHandler metricsPage = new MetricsHandler(parts.metrics(), new AdminAuth(MetricsHandler.ROUTE, config.metricsToken(), viewers, clients));
+        CameraAdminHandler cameraAdmin = new CameraAdminHandler(vertx, parts.admin(),
+                new AdminAuth(CameraAdminHandler.ROUTE, config.adminToken(), viewers, clients), api, clients);
 
         Router router = Router.router(vertx);
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
@@ -113,6 +114,7 @@ public final class Server {
         router.get("/cameras/:id/archive").handler(camera).handler(ctx -> archive.summary(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/archive/frame.jpg").handler(camera).handler(ctx -> archive.frame(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/archive/play.mjpg").handler(camera).handler(ctx -> archive.play(ctx.request(), ctx.pathParam("id"), config.viewerQueueBytes()));
+        router.get("/cameras/:id/archive/play.ws").handler(camera).handler(ctx -> archive.playSocket(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/archive/timelapse.mp4").handler(camera).handler(ctx -> archive.timelapse(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/ws").handler(viewers.caller()).handler(ctx -> multiSocket.handle(ctx.request(), viewers.visibility(ctx)));

@@ -27,22 +27,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class Archive {
     private static final Logger log = LoggerFactory.getLogger(Archive.class);
-    private static final long SEGMENT_MAX_BYTES = 64L << 20;
-    private static final long SEGMENT_MIN_BYTES = 256L << 10;
 
     private final String cameraId;
     private final Path dir;
     private final RecordPolicy policy;
+    private final long segmentMaxBytes;
     private final Clock clock;
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
     private Segment active; // recorder thread only, as are the fields below
     private Frame lastWritten;
     private boolean dirty;
 
-    private Archive(String cameraId, Path dir, RecordPolicy policy, Clock clock) {
+    private Archive(String cameraId, Path dir, RecordPolicy policy, long segmentMaxBytes, Clock clock) {
         this.cameraId = cameraId;
         this.dir = dir;
         this.policy = policy;
+        this.segmentMaxBytes = segmentMaxBytes;
         this.clock = clock;
     }
 
@@ -51,8 +51,13 @@ public final class Archive {
      * checked record by record from its last index entry on, a torn tail cut and said once.
      */
     public static Archive open(Path dir, String cameraId, RecordPolicy policy, Clock clock) throws IOException {
+        return open(dir, cameraId, policy, clock, Long.MAX_VALUE);
+    }
+
+    /** As above, on a file system with room for {@code diskBytes} of recordings (segments are sized by {@link RecordPolicy#segmentBytes}). */
+    public static Archive open(Path dir, String cameraId, RecordPolicy policy, Clock clock, long diskBytes) throws IOException {
         Files.createDirectories(dir);
-        Archive archive = new Archive(cameraId, dir, policy, clock);
+        Archive archive = new Archive(cameraId, dir, policy, policy.segmentBytes(diskBytes), clock);
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
             listing.forEach(f -> {
@@ -102,7 +107,7 @@ public final class Archive {
                 || (frame.size() == lastWritten.size() && frame.bytes().equals(lastWritten.bytes())))) {
             return false;
         }
-        if (active != null && (active.bytes() + frame.size() > segmentMaxBytes() || time - active.start >= segmentMaxMillis())) {
+        if (active != null && (active.bytes() + frame.size() > segmentMaxBytes || time - active.start >= segmentMaxMillis())) {
             active.finish();
             active = null;
         }
@@ -244,10 +249,6 @@ public final class Archive {
 
     private long cutoff() {
         return clock.millis() - policy.keep().toMillis();
-    }
-
-    private long segmentMaxBytes() {
-        return policy.maxBytes() > 0 ? Math.max(SEGMENT_MIN_BYTES, Math.min(SEGMENT_MAX_BYTES, policy.maxBytes() / 8)) : SEGMENT_MAX_BYTES;
     }
 
     /** An hour, or a 24th of the time kept (at least a minute), so that age deletes in small steps. */

@@ -9,10 +9,18 @@ import java.nio.file.Path;
 final class DiskSpace {
     private final FileStore store;
     private final long minFree;
+    private final long forRecordings;
 
     DiskSpace(Path dir, RecordConfig config) throws IOException {
         this.store = Files.getFileStore(dir);
-        this.minFree = config.minFree(store.getTotalSpace());
+        long total = store.getTotalSpace();
+        this.minFree = config.minFree(total);
+        this.forRecordings = Math.max(0, total - minFree);
+    }
+
+    /** The most recordings could ever take here: the file system's size less the minimum kept free. */
+    long forRecordings() {
+        return forRecordings;
     }
 
     long minFree() {

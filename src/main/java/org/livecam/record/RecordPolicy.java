@@ -12,6 +12,8 @@ import java.time.Duration;
 public record RecordPolicy(Duration every, Duration keep, long maxBytes) {
     public static final RecordPolicy DEFAULT = new RecordPolicy(Duration.ofSeconds(1), Duration.ofDays(7), 0);
     private static final Duration SHORTEST_GAP = Duration.ofSeconds(10);
+    private static final long SEGMENT_MAX_BYTES = 64L << 20;
+    private static final long SEGMENT_MIN_BYTES = 256L << 10;
 
     public RecordPolicy {
         if (every.isNegative()) {
@@ -23,6 +25,17 @@ public record RecordPolicy(Duration every, Duration keep, long maxBytes) {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("the record size limit must not be negative: " + maxBytes);
         }
+    }
+
+    /**
+     * The most bytes one segment of this camera holds: a 16th of what it may keep (its
+     * {@code maxBytes}, and no more than {@code diskBytes}, the room its file system has for
+     * recordings), between 256 KB and 64 MB. Retention deletes whole segments, so on a small disk
+     * a segment as big as the disk would take the whole archive with it.
+     */
+    public long segmentBytes(long diskBytes) {
+        long budget = Math.min(maxBytes > 0 ? maxBytes : Long.MAX_VALUE, Math.max(0, diskBytes));
+        return Math.max(SEGMENT_MIN_BYTES, Math.min(SEGMENT_MAX_BYTES, budget / 16));
     }
 
     /** A silence longer than this is a gap between spans (the camera was off): ten intervals, at least 10 s. */

@@ -74,7 +74,7 @@ public final class Recorder implements Archives, AutoCloseable {
             for (Path cameraDir : listing) {
                 String id = cameraDir.getFileName().toString();
                 if (CameraId.isValid(id)) {
-                    archives.put(id, Archive.open(cameraDir, id, config.policy(id), clock));
+                    archives.put(id, Archive.open(cameraDir, id, config.policy(id), clock, disk.forRecordings()));
                 }
             }
         }
@@ -128,7 +128,7 @@ public final class Recorder implements Archives, AutoCloseable {
         RecordPolicy policy = config.policy(camera.id());
         Archive archive = archives.get(camera.id());
         if (archive == null) {
-            archive = Archive.open(dir.resolve(camera.id()), camera.id(), policy, clock);
+            archive = Archive.open(dir.resolve(camera.id()), camera.id(), policy, clock, disk.forRecordings());
             archives.put(camera.id(), archive);
         }
         CameraTap tap = new CameraTap(archive, policy.every(), this);

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,10 +37,44 @@ public final class Timelapse {
     }
 
     /**
-     * Encodes every frame the cursor gives into {@code out} at {@code fps}; returns how many
-     * frames it fed (0: nothing written). Throws with ffmpeg's last words when it fails.
+     * One encode's off switch: {@link #cancel} (from any thread, e.g. when the viewer who asked
+     * leaves) kills its ffmpeg at once, and {@link #encode} then throws {@link CancellationException}.
      */
+    public static final class Job {
+        private volatile Process process;
+        private volatile boolean cancelled;
+
+        public void cancel() {
+            cancelled = true;
+            Process running = process;
+            if (running != null) {
+                running.destroyForcibly(); // no output is wanted; ffmpeg blocked on a read may ignore SIGTERM
+            }
+        }
+
+        public boolean cancelled() {
+            return cancelled;
+        }
+
+        private void started(Process started) {
+            process = started;
+            if (cancelled) {
+                started.destroyForcibly();
+            }
+        }
+    }
+
+    /** As {@link #encode(ReplayCursor, int, Path, Job)}, with no way to cancel it. */
     public int encode(ReplayCursor frames, int fps, Path out) throws IOException, InterruptedException {
+        return encode(frames, fps, out, new Job());
+    }
+
+    /**
+     * Encodes every frame the cursor gives into {@code out} at {@code fps}; returns how many
+     * frames it fed (0: nothing written). Throws with ffmpeg's last words when it fails, and
+     * {@link CancellationException} once {@code job} is cancelled (its ffmpeg killed).
+     */
+    public int encode(ReplayCursor frames, int fps, Path out, Job job) throws IOException, InterruptedException {
         RecordedFrame first = frames.next();
         if (first == null) {
             return 0;
@@ -54,9 +89,10 @@ public final class Timelapse {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(log.toFile())
                 .start();
+        job.started(process);
         int fed = 0;
         try (OutputStream in = process.getOutputStream()) {
-            for (RecordedFrame frame = first; frame != null; frame = frames.next()) {
+            for (RecordedFrame frame = first; frame != null && !job.cancelled(); frame = frames.next()) {
                 in.write(frame.jpeg());
                 fed++;
             }
@@ -68,6 +104,9 @@ public final class Timelapse {
             }
         }
         try {
+            if (job.cancelled()) {
+                throw new CancellationException("the timelapse was cancelled after " + fed + " frames");
+            }
             if (process.exitValue() != 0) {
                 String said = Files.exists(log) ? Files.readString(log).strip() : "";
                 throw new IOException("ffmpeg failed (exit " + process.exitValue() + "): "

@@ -17,13 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.http.WebSocketTestClient;
 import org.livecam.testing.Await;
 import org.livecam.testing.MjpegReader;
 import org.livecam.testing.TestServer;
 
 /**
  * 300 numbered frames published at about 30 fps to a camera recorded with {@code --record-every 0s},
- * then read back over HTTP from the real server: by instant, as a replay and as a timelapse.
+ * then read back over HTTP from the real server: by instant, as a replay (MJPEG and WebSocket) and as a timelapse.
  */
 class ArchiveReadBackTest {
     private static final int FRAMES = 300;
@@ -161,6 +162,77 @@ class ArchiveReadBackTest {
             }
         } finally {
             closeAll(toClose);
+        }
+    }
+
+    @Test
+    void playOverAWebSocketGivesEveryFrameInOrderWithItsTimeThenClosesNormally() throws Exception {
+        try (WebSocketTestClient viewer = WebSocketTestClient.connect(server, "/cameras/garden/archive/play.ws?speed=max")) {
+            long previous = Long.MIN_VALUE;
+            for (int i = 0; i < FRAMES; i++) {
+                WebSocketTestClient.Received frame = viewer.nextFrame();
+                assertThat(numberOf(frame.jpeg())).isEqualTo(i);
+                assertThat(frame.camera()).isEqualTo("garden");
+                assertThat(frame.preamble().getInteger("bytes")).isEqualTo(frame.jpeg().length);
+                long time = frame.preamble().getLong("time");
+                assertThat(time).as("frame %d's time", i).isBetween(publishedBetween.get(i)[0], publishedBetween.get(i)[1]).isGreaterThan(previous);
+                previous = time;
+            }
+            assertThat(viewer.message("end").getLong("frames")).isEqualTo(FRAMES);
+            assertThat(viewer.awaitClose().status()).as("a normal close").isEqualTo(1000);
+            assertThat(viewer.frames).as("nothing after the last frame").isEmpty();
+        }
+    }
+
+    @Test
+    void aWebSocketReplayAtRealTimeTakesAboutTheRangesTime() throws Exception {
+        long from = publishedBetween.get(100)[0];
+        long to = publishedBetween.get(130)[1];
+        try (WebSocketTestClient viewer = WebSocketTestClient.connect(server,
+                "/cameras/garden/archive/play.ws?speed=1&from=" + from + "&to=" + java.time.Instant.ofEpochMilli(to))) {
+            WebSocketTestClient.Received first = viewer.nextFrame();
+            long started = System.nanoTime();
+            assertThat(numberOf(first.jpeg())).isEqualTo(100);
+            WebSocketTestClient.Received last = first;
+            for (int i = 101; i <= 130; i++) {
+                last = viewer.nextFrame();
+                assertThat(numberOf(last.jpeg())).isEqualTo(i);
+            }
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            long rangeMillis = last.preamble().getLong("time") - first.preamble().getLong("time");
+            assertThat(tookMillis).as("paced at real time, not sent at once (range %d ms)", rangeMillis).isGreaterThanOrEqualTo(rangeMillis / 2);
+            assertThat(viewer.awaitClose().status()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aBadReplayRequestIsAnsweredWith400BeforeAnyUpgrade() {
+        Map<String, String> bad = Map.of(
+                "speed=0", "speed=0 must be a number above 0",
+                "speed=fast", "speed=fast must be a number above 0",
+                "from=yesterday", "from=yesterday is not a time",
+                "to=noon", "to=noon is not a time",
+                "from=2000&to=1000", "to=1000 is before from=2000");
+        bad.forEach((query, message) -> {
+            HttpResponse<byte[]> plain = server.get("/cameras/garden/archive/play.ws?" + query);
+            assertThat(plain.statusCode()).as(query).isEqualTo(400);
+            assertThat(new String(plain.body())).as(query).contains(message);
+            assertThat(upgradeStatus("/cameras/garden/archive/play.ws?" + query)).as(query).isEqualTo(400);
+            assertThat(server.get("/cameras/garden/archive/play.mjpg?" + query).statusCode()).as(query).isEqualTo(400);
+        });
+        assertThat(new String(server.get("/cameras/garden/archive/play.ws").body())).contains("play.ws is a WebSocket");
+        assertThat(upgradeStatus("/cameras/nothere/archive/play.ws")).isEqualTo(404);
+    }
+
+    private static int upgradeStatus(String path) {
+        try {
+            WebSocketTestClient.connect(server, path).close();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
         }
     }
 

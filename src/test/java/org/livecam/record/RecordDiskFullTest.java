@@ -27,7 +27,7 @@ import org.livecam.testing.TestServer;
 
 /**
  * Recording onto a small file system (a 20 MB tmpfs, mounted here as root): it never fills,
- * the oldest recordings go first, recording pauses when nothing is left to delete and resumes
+ * the oldest recordings go first (a segment at a time, each a 16th of the room, so most are kept), recording pauses when nothing is left to delete and resumes
  * by itself, and live publishing answers 200 throughout.
  */
 class RecordDiskFullTest {
@@ -87,6 +87,9 @@ class RecordDiskFullTest {
                 publishRecorded(server, frames.get((int) (i % frames.size())));
                 leastFree = Math.min(leastFree, Files.getFileStore(mount).getUsableSpace());
             }
+            long forRecordings = Files.getFileStore(mount).getTotalSpace() - MIN_FREE;
+            assertThat(summary(server).getLong("bytes")).as("segments a 16th of the room: making room took one, not the whole archive")
+                    .isGreaterThan(forRecordings / 2);
             int largest = frames.stream().mapToInt(f -> f.length).max().orElseThrow();
             assertThat(leastFree).as("free space never below the minimum less one frame").isGreaterThan(MIN_FREE - 200_000);
             assertThat(leastFree).as("recordings kept until the disk was nearly full").isLessThan(MIN_FREE + 3L * largest);

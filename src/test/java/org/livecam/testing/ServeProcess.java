@@ -42,11 +42,18 @@ public final class ServeProcess implements AutoCloseable {
 
     /** Starts it with {@code data} as its data folder and {@code extra} options, and waits until it serves. */
     public static ServeProcess start(Path data, String... extra) throws Exception {
+        return start(data, java.util.Map.of(), extra);
+    }
+
+    /** As above, with {@code env} set in its environment (a PATH of the test's own, say). */
+    public static ServeProcess start(Path data, java.util.Map<String, String> env, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "org.livecam.Livecam", "serve",
                 "--bind", "127.0.0.1", "--port", "0", "--data", data.toString(), "--token", TOKEN, "--no-demo"));
         command.addAll(List.of(extra));
-        ServeProcess server = new ServeProcess(new ProcessBuilder(command).start());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        ServeProcess server = new ServeProcess(builder.start());
         try {
             server.port.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
