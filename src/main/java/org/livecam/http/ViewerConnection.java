@@ -44,8 +44,9 @@ final class ViewerConnection implements FramePump.Connection {
     /** An MJPEG stream on {@code request}'s response; writes its head at once. */
     static FramePump mjpeg(HttpServerRequest request, ViewerLoops loops, int queueBytes, String from) {
         // Only MJPEG repeats an idle frame: Chrome draws a part when the next part's headers come.
-        return start(request.response(), request.response()::closed, NettyBridge.channelOf(request.connection()), loops,
-                queueBytes, ViewerSession.mjpeg(request, from), true);
+        NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
+        return start(request.response(), request.response()::closed, channel, loops,
+                queueBytes, ViewerSession.mjpeg(request, channel, from), true);
     }
 
     /**

@@ -64,9 +64,9 @@ final class ViewerSession implements FramePump.Transport {
     }
 
     /** An MJPEG stream on {@code request}'s response; writes its head at once. */
-    static ViewerSession mjpeg(HttpServerRequest request, String from) {
+    static ViewerSession mjpeg(HttpServerRequest request, NettyBridge.ChannelLink channel, String from) {
         HttpServerResponse response = request.response();
-        ViewerSession session = new ViewerSession(Kind.MJPEG, MjpegWriter.begin(response), from,
+        ViewerSession session = new ViewerSession(Kind.MJPEG, MjpegWriter.begin(request, channel), from,
                 () -> response.end(MjpegParts.FINAL), () -> null);
         request.connection().shutdownHandler(v -> session.serverShuttingDown());
         request.connection().exceptionHandler(session::failed);
