@@ -1,25 +1,34 @@
 package org.livecam.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import org.livecam.frame.Frame;
 
 /**
  * Frames onto an MJPEG response: the head of an endless multipart body, then each frame as one
- * part ({@link MjpegParts}), built once per frame and written in one write. When to write is
- * the {@link FramePump}'s business. Event loop only.
+ * part ({@link MjpegParts}), built once per frame and written in one write. On HTTP/1 (every
+ * browser's MJPEG) the part goes out as one pre-framed chunk under Vert.x's encoder
+ * ({@link NettyBridge.ChannelLink#writeEncoded}): one contiguous buffer, one write, one flush, no
+ * promise; on HTTP/2 through the response. When to write is the {@link FramePump}'s business.
+ * Event loop only.
  */
 final class MjpegWriter implements FramePump.Transport {
     private final HttpServerResponse response;
+    private final NettyBridge.ChannelLink chunks; // null: write through the response (HTTP/2)
 
-    private MjpegWriter(HttpServerResponse response) {
+    private MjpegWriter(HttpServerResponse response, NettyBridge.ChannelLink chunks) {
         this.response = response;
+        this.chunks = chunks;
     }
 
-    /** Writes the response head and the opening boundary. */
-    static MjpegWriter begin(HttpServerResponse response) {
+    /** Writes the response head and the opening boundary; {@code channel} is the request's. */
+    static MjpegWriter begin(HttpServerRequest request, NettyBridge.ChannelLink channel) {
+        HttpServerResponse response = request.response();
         head(response).setChunked(true);
         response.write(MjpegParts.OPENING);
-        return new MjpegWriter(response);
+        boolean http1 = request.version() != HttpVersion.HTTP_2 && channel.writesHttp1();
+        return new MjpegWriter(response, http1 ? channel : null);
     }
 
     /** Puts the stream's headers on {@code response}, all a HEAD request gets. */
@@ -33,6 +42,10 @@ final class MjpegWriter implements FramePump.Transport {
 
     @Override
     public void write(Frame frame) {
-        response.write(MjpegParts.part(frame));
+        if (chunks != null) {
+            chunks.writeEncoded(MjpegParts.chunk(frame));
+        } else {
+            response.write(MjpegParts.part(frame));
+        }
     }
 }

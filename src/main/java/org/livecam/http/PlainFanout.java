@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  */
 public final class PlainFanout {
     private static final Buffer BOUNDARY = Buffer.buffer("\r\n--frame\r\n");
+    private static final Buffer DIRECT_BOUNDARY = NettyBridge.wrap(ByteBuffer.allocateDirect(BOUNDARY.length())
+            .put(BOUNDARY.getBytes()).flip());
 
     /** One frame as both outputs write it: the JPEG alone (WebSocket) and as a whole MJPEG part. */
     private record Shared(Buffer jpeg, Buffer part) {
@@ -80,24 +82,32 @@ public final class PlainFanout {
 
     private final Map<String, Camera> cameras = new ConcurrentHashMap<>();
     private final String token;
+    private final boolean directHead;
 
-    private PlainFanout(String token) {
+    private PlainFanout(String token, boolean directHead) {
         this.token = token;
+        this.directHead = directHead;
     }
 
     public static void main(String[] args) {
         int port = 18932;
         String token = System.getenv().getOrDefault("LIVECAM_TOKEN", "bench");
+        boolean directHead = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--token" -> token = args[i + 1];
-                default -> throw new IllegalArgumentException("usage: PlainFanout --port P [--token T]");
+                case "--head" -> directHead = switch (args[i + 1]) {
+                    case "direct" -> true;
+                    case "heap" -> false;
+                    default -> throw new IllegalArgumentException("--head: heap or direct");
+                };
+                default -> throw new IllegalArgumentException("usage: PlainFanout --port P [--token T] [--head heap|direct]");
             }
         }
         Running running;
         try {
-            running = start(port, token);
+            running = start(port, token, directHead);
         } catch (RuntimeException e) {
             System.err.println("PlainFanout: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
             System.exit(1); // Vert.x's threads would keep the JVM alive
@@ -117,10 +127,22 @@ public final class PlainFanout {
 
     /** Starts a fan-out on {@code port} (0: any free one) of 127.0.0.1. */
     public static Running start(int port, String token) {
+        return start(port, token, false);
+    }
+
+    /**
+     * {@code directHead}: the part head in direct memory too. By default (as measured for issue 8)
+     * it is on the heap, which makes each part a composite that is not all direct, and Netty's
+     * epoll transport copies such a buffer into new direct memory on every write: a copy of each
+     * part per viewer (a heap array the size of the part, then a direct one), profiled at 200
+     * viewers of 720p as about a third of the event loops' time. With it, every viewer's write is
+     * the shared memory, as livecam's are.
+     */
+    public static Running start(int port, String token, boolean directHead) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         HttpServerOptions options = new HttpServerOptions().setStrictThreadMode(true).setSendBufferSize(64 * 1024)
                 .setTcpNoDelay(true).setMaxWebSocketMessageSize(16 << 20);
-        PlainFanout fanout = new PlainFanout(token);
+        PlainFanout fanout = new PlainFanout(token, directHead);
         int listening = vertx.createHttpServer(options).requestHandler(fanout::handle).listen(port, "127.0.0.1")
                 .await().actualPort();
         return new Running(vertx, listening);
@@ -149,7 +171,10 @@ public final class PlainFanout {
         request.body().onSuccess(body -> {
             Buffer jpeg = NettyBridge.wrap(ByteBuffer.allocateDirect(body.length()).put(body.getBytes()).flip());
             Buffer head = Buffer.buffer("Content-Type: image/jpeg\r\nContent-Length: " + body.length() + "\r\n\r\n");
-            camera.publish(new Shared(jpeg, NettyBridge.concat(head, jpeg, BOUNDARY)));
+            if (directHead) {
+                head = NettyBridge.wrap(ByteBuffer.allocateDirect(head.length()).put(head.getBytes()).flip());
+            }
+            camera.publish(new Shared(jpeg, NettyBridge.concat(head, jpeg, directHead ? DIRECT_BOUNDARY : BOUNDARY)));
             request.response().end("{}");
         });
     }

@@ -44,8 +44,9 @@ final class ViewerConnection implements FramePump.Connection {
     /** An MJPEG stream on {@code request}'s response; writes its head at once. */
     static FramePump mjpeg(HttpServerRequest request, ViewerLoops loops, int queueBytes, String from) {
         // Only MJPEG repeats an idle frame: Chrome draws a part when the next part's headers come.
-        return start(request.response(), request.response()::closed, NettyBridge.channelOf(request.connection()), loops,
-                queueBytes, ViewerSession.mjpeg(request, from), true);
+        NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
+        return start(request.response(), request.response()::closed, channel, loops,
+                queueBytes, ViewerSession.mjpeg(request, channel, from), true);
     }
 
     /**
@@ -55,14 +56,14 @@ final class ViewerConnection implements FramePump.Connection {
     static FramePump webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, ViewerLoops loops, int queueBytes,
                                String from) {
         return start(socket, socket::isClosed, channel, loops, queueBytes,
-                ViewerSession.webSocket(socket, ViewerSession.Kind.WEBSOCKET, from), false);
+                ViewerSession.webSocket(socket, channel, ViewerSession.Kind.WEBSOCKET, from), false);
     }
 
     /** The grid page's one WebSocket for many cameras ({@link MultiCameraSocket}), set up as {@link #webSocket}. */
     static FramePump gridSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, ViewerLoops loops, int queueBytes,
                                 String from) {
         return start(socket, socket::isClosed, channel, loops, queueBytes,
-                ViewerSession.webSocket(socket, ViewerSession.Kind.GRID, from), false);
+                ViewerSession.webSocket(socket, channel, ViewerSession.Kind.GRID, from), false);
     }
 
     private static FramePump start(WriteStream<Buffer> stream, BooleanSupplier closed, NettyBridge.ChannelLink channel,

@@ -64,9 +64,9 @@ final class ViewerSession implements FramePump.Transport {
     }
 
     /** An MJPEG stream on {@code request}'s response; writes its head at once. */
-    static ViewerSession mjpeg(HttpServerRequest request, String from) {
+    static ViewerSession mjpeg(HttpServerRequest request, NettyBridge.ChannelLink channel, String from) {
         HttpServerResponse response = request.response();
-        ViewerSession session = new ViewerSession(Kind.MJPEG, MjpegWriter.begin(response), from,
+        ViewerSession session = new ViewerSession(Kind.MJPEG, MjpegWriter.begin(request, channel), from,
                 () -> response.end(MjpegParts.FINAL), () -> null);
         request.connection().shutdownHandler(v -> session.serverShuttingDown());
         request.connection().exceptionHandler(session::failed);
@@ -74,8 +74,8 @@ final class ViewerSession implements FramePump.Transport {
     }
 
     /** A viewer WebSocket of one camera, or the grid's socket for many. */
-    static ViewerSession webSocket(ServerWebSocket socket, Kind kind, String from) {
-        ViewerSession session = new ViewerSession(kind, new WebSocketWriter(socket), from,
+    static ViewerSession webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, Kind kind, String from) {
+        ViewerSession session = new ViewerSession(kind, new WebSocketWriter(socket, channel), from,
                 () -> socket.close(GOING_AWAY, "server shutting down"), socket::closeStatusCode);
         socket.shutdownHandler(v -> session.serverShuttingDown());
         return session;

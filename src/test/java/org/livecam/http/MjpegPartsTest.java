@@ -55,8 +55,24 @@ class MjpegPartsTest {
                 "X-Timestamp: 1767225600.250000\r\n").endsWith("\r\n\r\n");
     }
 
+    @Test
+    void theChunkIsThePartFramedForHttp1InOneBufferMadeOncePerFrame() {
+        Buffer chunk = MjpegParts.chunk(red);
+        assertThat(MjpegParts.chunk(red)).as("built once per frame, shared by every viewer").isSameAs(chunk);
+        Buffer part = Buffer.buffer().appendBuffer(MjpegParts.header(red)).appendBuffer(NettyBridge.buffer(red))
+                .appendBuffer(MjpegParts.CLOSING);
+        Buffer expected = Buffer.buffer(Integer.toHexString(part.length()) + "\r\n").appendBuffer(part).appendString("\r\n");
+        assertThat(chunk.getBytes()).isEqualTo(expected.getBytes());
+        assertThat(MjpegParts.header(frame(9, Color.BLUE, "2026-01-01T00:00:07.003Z")).toString(StandardCharsets.US_ASCII))
+                .contains("X-Timestamp: 1767225607.003000\r\n");
+    }
+
     private static Frame frame(long sequence, Color color) {
-        return Frame.of("cam", sequence, Instant.parse("2026-01-01T00:00:00.250Z"), new Jpeg.Size(64, 48), false,
+        return frame(sequence, color, "2026-01-01T00:00:00.250Z");
+    }
+
+    private static Frame frame(long sequence, Color color, String time) {
+        return Frame.of("cam", sequence, Instant.parse(time), new Jpeg.Size(64, 48), false,
                 ByteBuffer.wrap(TestJpegs.solid(64, 48, color)));
     }
 }
