@@ -15,7 +15,10 @@ import java.util.List;
  * The figures a soak watches in the server, each -1 when it cannot be read: RSS and threads from
  * {@code /proc/PID/status} (VmRSS, Threads), open files by counting {@code /proc/PID/fd}, and the
  * JVM's direct buffer memory from the server's own {@code GET /metrics}
- * ({@code jvm_buffer_memory_used_bytes{id="direct"}}, with the metrics token when one is set).
+ * ({@code jvm_buffer_memory_used_bytes{id="direct"}}, with the metrics token when one is set),
+ * scraped every {@link #SCRAPE_EVERY} as a Prometheus would by default: the server answers a
+ * scrape on its Vert.x worker pool, which starts one more of its 20 threads for each task until it
+ * has them all, so a soak that scraped once a minute would see threads climb for 20 minutes.
  * Read on the soak's main thread.
  */
 final class ServerVitals {
@@ -25,7 +28,10 @@ final class ServerVitals {
     private final URI metrics;
     private final String metricsToken;
     private final HttpClient client;
+    static final Duration SCRAPE_EVERY = Duration.ofSeconds(15);
+
     private String lastMetricsError;
+    private long lastDirectBytes = -1;
 
     ServerVitals(long pid, URI server, String metricsToken, HttpClient client) {
         this.pid = Long.toString(pid);
@@ -48,7 +54,12 @@ final class ServerVitals {
         } catch (IOException | RuntimeException e) {
             // the process is gone, or this is not Linux: the figures stay unknown
         }
-        return new Sample(rssKb < 0 ? -1 : rssKb * 1024, directMemory(), openFiles(), threads, ProcessStats.sample(pid));
+        return new Sample(rssKb < 0 ? -1 : rssKb * 1024, lastDirectBytes, openFiles(), threads, ProcessStats.sample(pid));
+    }
+
+    /** Reads /metrics now; the next {@link #sample} gives what it read. */
+    void scrape() {
+        lastDirectBytes = directMemory();
     }
 
     /** Why the last /metrics read failed, or null. */

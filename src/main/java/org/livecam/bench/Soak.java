@@ -51,10 +51,16 @@ final class Soak {
             viewers.start(s.viewers());
             long end = start + s.duration().toNanos();
             long nextLine = start + s.interval().toNanos();
+            long scrapeEvery = Math.min(ServerVitals.SCRAPE_EVERY.toNanos(), s.interval().toNanos());
+            long nextScrape = start;
             while (true) {
                 Thread.sleep(Math.max(1, Math.min(TICK_MILLIS, (Math.min(nextLine, end) - System.nanoTime()) / 1_000_000)));
                 long now = System.nanoTime();
                 cameras.rotate(now);
+                if (now >= nextScrape || now >= nextLine || now >= end) {
+                    vitals.scrape();
+                    nextScrape = now + scrapeEvery;
+                }
                 if (now >= nextLine || now >= end) {
                     sample(vitals, now - start, cameras, viewers);
                     nextLine += s.interval().toNanos();
@@ -104,6 +110,7 @@ final class Soak {
         }
         if (viewers.lastFailure() != null) {
             out.printf("%d viewers failed to join or were cut off; the last: %s%n", viewers.failed(), viewers.lastFailure());
+            viewers.failureCounts().stream().limit(5).forEach(line -> out.println("  " + line));
         }
         if (cameras.failures() > 0) {
             out.printf("%d publish requests failed; the last: %s%n", cameras.failures(), cameras.lastError());

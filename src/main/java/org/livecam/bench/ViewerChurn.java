@@ -14,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -28,6 +30,8 @@ import java.util.function.Supplier;
  */
 final class ViewerChurn implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 1000;
+    /** Longer than the server's --snapshot-wait (30 s by default), which answers a long poll on an idle camera. */
+    private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(45);
 
     /** The ways a soak viewer watches; each slot starts at a different one and takes them in turn. */
     enum Kind {
@@ -61,6 +65,7 @@ final class ViewerChurn implements AutoCloseable {
     private final AtomicLong watching = new AtomicLong();
     private final AtomicLong frames = new AtomicLong();
     private volatile String lastFailure;
+    private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     /**
@@ -113,6 +118,12 @@ final class ViewerChurn implements AutoCloseable {
         return lastFailure;
     }
 
+    /** Failures by kind of viewer and reason, most frequent first. */
+    List<String> failureCounts() {
+        return failures.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+                .map(e -> e.getValue().get() + " x " + e.getKey()).toList();
+    }
+
     private void run(int first) {
         Kind[] kinds = Kind.values();
         for (int turn = first; running; turn++) {
@@ -134,7 +145,9 @@ final class ViewerChurn implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 if (running) {
                     failed.incrementAndGet();
-                    lastFailure = kind.name().toLowerCase() + " of " + camera + ": " + (e.getMessage() == null ? e : e.getMessage());
+                    String reason = kind.name().toLowerCase() + ": " + (e.getMessage() == null ? e : e.getMessage());
+                    failures.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+                    lastFailure = reason + " (" + camera + ")";
                     pause(500);
                 }
             } catch (InterruptedException e) {
@@ -195,7 +208,7 @@ final class ViewerChurn implements AutoCloseable {
         long after = 0;
         while (running && System.nanoTime() < until) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/cameras/" + camera + "/snapshot.jpg?after=" + after))
-                    .timeout(Duration.ofSeconds(30)).build();
+                    .timeout(SNAPSHOT_TIMEOUT).build();
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200 && response.statusCode() != 304) {
                 throw new IOException("snapshot answered " + response.statusCode());
