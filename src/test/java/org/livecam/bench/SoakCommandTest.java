@@ -36,7 +36,6 @@ class SoakCommandTest {
                     "--cameras", "2", "--viewers", "8", "--fps", "10", "--size", "320x240", "--frames", "3");
 
             String output = printed.toString();
-            System.out.print(output);
             List<Matcher> lines = output.lines().map(LINE::matcher).filter(Matcher::matches).toList();
             assertThat(lines).as(output).hasSize(4);
             assertThat(lines.stream().map(m -> m.group(1)).toList()).containsExactly("5s", "10s", "15s", "20s");
@@ -49,7 +48,8 @@ class SoakCommandTest {
             assertThat(Long.parseLong(last.group(10))).as("left").isGreaterThan(0);
             assertThat(Long.parseLong(last.group(12))).as("frames published").isGreaterThan(100);
             assertThat(Long.parseLong(last.group(13))).as("frames received").isGreaterThan(0);
-            assertThat(Long.parseLong(last.group(14))).as("cameras live").isEqualTo(2);
+            // A camera just started counts once the server has its first frame.
+            assertThat(Long.parseLong(last.group(14))).as("cameras live").isBetween(1L, 2L);
             assertThat(Long.parseLong(last.group(15))).as("cameras made: each lives 5 to 10 s").isGreaterThan(2);
 
             Soak soak = ((BenchCommand) livecam.getSubcommands().get("bench").getCommand()).soakRun();
