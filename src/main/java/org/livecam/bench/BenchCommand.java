@@ -116,8 +116,39 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Another process to report CPU and RSS of, from /proc (repeatable): the other nodes, redis-server (e.g. --watch-pid b=4321 --watch-pid redis=1234).")
     java.util.List<String> watchPids;
 
+    @Option(names = "--soak", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = {"A long run instead of a measurement (needs --server-pid): --cameras publish at --fps (--size, --frames) while --viewers watch "
+                    + "(in turn: MJPEG, WebSocket, ?width=320 on each, MJPEG ?width=auto, snapshot.jpg?after= long polls). "
+                    + "Every --soak-interval a line gives the server's RSS (/proc/PID/status VmRSS), direct memory (jvm_buffer_memory_used_bytes{id=\"direct\"} "
+                    + "from its /metrics), open files (/proc/PID/fd), threads, CPU, the load average, and viewers joined/left and frames published.",
+                "At the end it exits 1 when a figure kept growing after --soak-warmup: RSS when the median of the last third of the samples is more than 10 % "
+                    + "above the first sample; direct memory, open files and threads when that median is above the first third's median by more than "
+                    + "max(10 %, 16 MB), max(5 %, 16) and max(5 %, 4). Also when fewer than 3 samples come after warm-up."})
+    Duration soak;
+
+    @Option(names = "--soak-interval", paramLabel = "DURATION", defaultValue = "1m", converter = DurationConverter.class,
+            description = "With --soak: how often to sample the server and print a line.")
+    Duration soakInterval;
+
+    @Option(names = "--soak-warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --soak: samples before this are printed but not judged. Default: a fifth of --soak, at least one --soak-interval.")
+    Duration soakWarmup;
+
+    @Option(names = "--churn",
+            description = "With --soak: viewers leave after 1 s to min(20 s, --soak-interval) and others join; each camera stops publishing after one to two "
+                    + "--soak-interval (it goes idle, then offline) and a camera with a new id starts. Without it viewers and cameras stay the whole run.")
+    boolean churn;
+
+    @Option(names = "--cameras", defaultValue = "4", description = "With --soak: cameras publishing at once.")
+    int cameras;
+
+    @Option(names = "--metrics-token", paramLabel = "TOKEN", defaultValue = "${env:LIVECAM_METRICS_TOKEN}",
+            description = "With --soak: the server's --metrics-token, to read direct memory from its /metrics (env LIVECAM_METRICS_TOKEN).")
+    String metricsToken;
+
     private BenchResult result;
     private ClusterReport cluster = ClusterReport.empty();
+    private Soak soakRun;
 
     @Override
     public Integer call() throws Exception {
@@ -130,6 +161,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (token == null || token.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--token (or LIVECAM_TOKEN) is needed to publish");
+        }
+        if (soak != null) {
+            return soak(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
         }
         if (stallViewers < 0 || (stallViewers > 0 && stallFor.compareTo(duration) >= 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--stall-viewers must be 0 or more, and --stall-for shorter than --duration");
@@ -151,6 +185,24 @@ public final class BenchCommand implements Callable<Integer> {
         cluster = bench.cluster();
         cluster.print(System.out);
         return result.viewersConnected() > 0 ? 0 : 1;
+    }
+
+    private int soak(int width, int height) throws Exception {
+        if (serverPid == null || soak.isNegative() || soak.isZero() || soakInterval.isNegative() || soakInterval.isZero()
+                || cameras < 1 || viewers < 1 || fps <= 0 || ringFrames < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--soak needs --server-pid, a positive --soak and --soak-interval, and at least one of --cameras and --viewers");
+        }
+        Duration warmupFor = soakWarmup != null ? soakWarmup : SoakSettings.defaultWarmup(soak, soakInterval);
+        SoakSettings settings = new SoakSettings(server, token, metricsToken, serverPid, soak, soakInterval, warmupFor, churn,
+                cameras, viewers, fps, width, height, ringFrames, quality);
+        soakRun = new Soak(settings, spec.commandLine().getOut(), "https".equalsIgnoreCase(server.getScheme()) ? BenchTls.trusting(ca) : BenchTls.none());
+        return soakRun.run();
+    }
+
+    /** The last soak run, for callers that run the command in process (tests); null when none ran. */
+    Soak soakRun() {
+        return soakRun;
     }
 
     /** The numbers of the last run, for callers that run the command in process (tests). */

@@ -55,6 +55,11 @@ final class BenchTls {
         return context != null;
     }
 
+    /** An HTTP client that trusts what this trusts (the JDK's default when off). */
+    java.net.http.HttpClient httpClient() {
+        return context == null ? java.net.http.HttpClient.newHttpClient() : java.net.http.HttpClient.newBuilder().sslContext(context).build();
+    }
+
     /** {@code tcp} (connected), or a TLS socket over it whose handshake is done. */
     Socket over(Socket tcp, InetSocketAddress server) throws IOException {
         if (context == null) {

@@ -77,7 +77,8 @@ record ProcessStats(long cpuTicks, long rssKb, long peakRssKb, long runQueueWait
         return (cpuTicks - earlier.cpuTicks) / TICKS_PER_SECOND / seconds * 100;
     }
 
-    private static long kb(List<String> status, String key) {
+    /** The number after {@code key} in /proc/PID/status lines (VmRSS: in kB, Threads:), or -1. */
+    static long kb(List<String> status, String key) {
         for (String line : status) {
             if (line.startsWith(key)) {
                 return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);

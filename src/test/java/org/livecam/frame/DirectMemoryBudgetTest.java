@@ -78,4 +78,13 @@ class DirectMemoryBudgetTest {
         budget.allocated(DirectMemoryBudget.CHECK_EVERY_BYTES);
         assertThat(collections).as("once grown by the budget past the survivors").hasValue(2);
     }
+
+    @Test
+    void theBudgetIsASixteenthOfTheDirectMemoryAllowedBetween16And128Megabytes() {
+        assertThat(DirectMemoryBudget.budgetFor(256 * MB)).as("the recommended -XX:MaxDirectMemorySize=256m").isEqualTo(16 * MB);
+        assertThat(DirectMemoryBudget.budgetFor(1024 * MB)).isEqualTo(64 * MB);
+        assertThat(DirectMemoryBudget.budgetFor(64 * MB)).as("a small limit still leaves room").isEqualTo(16 * MB);
+        assertThat(DirectMemoryBudget.budgetFor(6144 * MB)).as("the JVM's default on a big machine").isEqualTo(128 * MB);
+        assertThat(DirectMemoryBudget.maxDirectBytes()).isPositive();
+    }
 }
