@@ -94,6 +94,14 @@ class MultipartParserTest {
     }
 
     @Test
+    void aContentLengthPastWhatALongHoldsFailsTheStreamAsAnyBadHeader() {
+        // Found by fuzzing: it threw ArithmeticException, which no reader of a stream expects.
+        byte[] stream = ascii("--b\r\nContent-Length: 99999999999999999999\r\n\r\nab");
+        assertThatThrownBy(() -> new MultipartParser("b", false, new Recorder()).accept(ByteBuffer.wrap(stream)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("number too large");
+    }
+
+    @Test
     void aPartWithoutContentLengthFailsTheStream() {
         byte[] stream = ascii("--b\r\nContent-Type: image/jpeg\r\n\r\nab");
         assertThatThrownBy(() -> new MultipartParser("b", false, new Recorder()).accept(ByteBuffer.wrap(stream)))
