@@ -50,6 +50,9 @@ public record HttpConfig(
         long maxFramePixels) {
 
     public HttpConfig {
+        if (port < 0 || port > 65535) { // found by fuzzing the config file: port 900001 was taken
+            throw new IllegalArgumentException("port must be between 0 and 65535 (0 picks a free one): " + port);
+        }
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("a publish token is required");
         }

@@ -1,9 +1,11 @@
 package org.livecam.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.livecam.wire.ByteSink;
 
 /**
  * A fuzzer's input cut into a stream's reads: the cut points come from the input itself, so the
@@ -29,6 +31,18 @@ final class Chunks {
             at += n;
         }
         return chunks;
+    }
+
+    /** Feeds {@code chunks} to {@code parser} in order; false when it failed the stream (an IOException, as it may). */
+    static boolean feed(ByteSink parser, List<ByteBuffer> chunks) {
+        try {
+            for (ByteBuffer chunk : chunks) {
+                parser.accept(chunk.duplicate());
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The chunks joined again. */

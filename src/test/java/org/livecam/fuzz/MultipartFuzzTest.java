@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +34,7 @@ class MultipartFuzzTest {
     }
 
     private static void feed(String boundary, boolean keepHeaders, List<ByteBuffer> chunks, Events events) {
-        MultipartParser parser = new MultipartParser(boundary, keepHeaders, events);
-        try {
-            for (ByteBuffer chunk : chunks) {
-                parser.accept(chunk.duplicate());
-            }
-        } catch (IOException e) {
+        if (!Chunks.feed(new MultipartParser(boundary, keepHeaders, events), chunks)) {
             events.log.add("failed");
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,12 +39,7 @@ class WebSocketFuzzTest {
     }
 
     private static void feed(List<ByteBuffer> chunks, Session session) {
-        WebSocketFrameParser parser = new WebSocketFrameParser(session);
-        try {
-            for (ByteBuffer chunk : chunks) {
-                parser.accept(chunk.duplicate());
-            }
-        } catch (IOException e) {
+        if (!Chunks.feed(new WebSocketFrameParser(session), chunks)) {
             session.log.add("failed");
         }
     }
