@@ -103,7 +103,7 @@ public final class LivecamServer implements AutoCloseable {
     private static LivecamServer start(ServerConfig config, List<FrameSource> pulledSources, Clock clock) throws StoreException {
         ConnectionCapacity.log();
         List<CameraConfig> pulledCameras = config.cameras();
-        Cameras cameras = new Cameras(clock);
+        Cameras cameras = new Cameras(clock, config.http().pixelLimit());
         LatestFrameWriter writer = new LatestFrameWriter(cameras, openStore(config.dataDir()));
         LivecamMetrics metrics = new LivecamMetrics();
         metrics.watch(cameras, writer, config.http().staleAfter());

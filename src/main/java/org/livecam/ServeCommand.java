@@ -108,6 +108,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-frame-bytes", defaultValue = "10485760", description = "Largest JPEG accepted for publishing, in bytes (10 MiB).")
     int maxFrameBytes;
 
+    @Option(names = "--max-frame-pixels", paramLabel = "PIXELS", defaultValue = "50000000",
+            description = {"Most pixels (width x height in its JPEG header) a published or pulled frame may claim; larger ones are refused",
+                "with 413 (a pulled camera shows why), so a few bytes claiming 65535x65535 cannot make the server decode gigapixels.",
+                "Default 50000000 (50 megapixels; 8K video is 33), at most 268435456."})
+    long maxFramePixels;
+
     @Option(names = "--snapshot-wait", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "Longest a snapshot with ?after=SEQ waits for a newer frame.")
     Duration snapshotWait;
@@ -271,6 +277,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withPassword(password != null ? password : firstEnv("LIVECAM_PASSWORD", "PASSWORD"))
                     .withDefaultCamera(defaultCamera)
                     .withMaxFrameBytes(maxFrameBytes)
+                    .withMaxFramePixels(maxFramePixels)
                     .withSnapshotWait(snapshotWait)
                     .withViewerQueueBytes(viewerQueueBytes)
                     .withSendBufferBytes(sendBufferBytes)

@@ -36,6 +36,7 @@ public final class Camera {
 
     private final String id;
     private final Clock clock;
+    private final PixelLimit pixelLimit;
     private final AtomicReference<Frame> latest = new AtomicReference<>();
     private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
     private final RateMeter framesIn = new RateMeter();
@@ -77,8 +78,19 @@ public final class Camera {
     }
 
     public Camera(String id, Clock clock) {
+        this(id, clock, PixelLimit.DEFAULT);
+    }
+
+    /** A camera whose sources are held to {@code pixelLimit} ({@link #pixelLimit}). */
+    public Camera(String id, Clock clock, PixelLimit pixelLimit) {
         this.id = CameraId.check(id);
         this.clock = clock;
+        this.pixelLimit = pixelLimit;
+    }
+
+    /** What a frame for this camera must pass before {@link #publish}: a JPEG of at most so many pixels. */
+    public PixelLimit pixelLimit() {
+        return pixelLimit;
     }
 
     public String id() {

@@ -2,6 +2,7 @@ package org.livecam.frame;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
@@ -9,7 +10,7 @@ import java.util.function.LongConsumer;
 /**
  * Running totals of one camera that only operators read (through /metrics), kept where the work
  * happens at the cost of an adder each: frames a viewer skipped, bytes sent, source restarts,
- * viewers by transport, and where each write's publish-to-write latency goes. Nothing here
+ * viewers by transport, frames that could not be resized, and where each write's publish-to-write latency goes. Nothing here
  * takes a lock or allocates per frame. Thread-safe.
  */
 public final class CameraCounters {
@@ -18,6 +19,8 @@ public final class CameraCounters {
     private final LongAdder framesSkipped = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder sourceRestarts = new LongAdder();
+    private final LongAdder variantFailures = new LongAdder();
+    private final AtomicBoolean variantFailureSaid = new AtomicBoolean();
     private final Map<String, AtomicInteger> viewersByTransport = new ConcurrentHashMap<>();
     private volatile LongConsumer writeLatency = NOWHERE;
 
@@ -29,6 +32,15 @@ public final class CameraCounters {
     /** A source attempt failed and another follows after its backoff. */
     public void sourceRestarted() {
         sourceRestarts.increment();
+    }
+
+    /**
+     * A frame could not be decoded or resized for a variant (its viewers got the last variant
+     * made instead); true the first time for this camera, so that it is logged once.
+     */
+    public boolean variantFailed() {
+        variantFailures.increment();
+        return variantFailureSaid.compareAndSet(false, true);
     }
 
     /** Someone started watching over {@code transport} (a name such as "mjpeg"); joins and leaves come in pairs. */
@@ -63,6 +75,10 @@ public final class CameraCounters {
 
     public long sourceRestarts() {
         return sourceRestarts.sum();
+    }
+
+    public long variantFailures() {
+        return variantFailures.sum();
     }
 
     /** Viewers watching over {@code transport} now. */

@@ -13,11 +13,18 @@ import java.util.function.Consumer;
 /** Every camera of this server by id. A camera exists from its first frame, or when configured. */
 public final class Cameras {
     private final Clock clock;
+    private final PixelLimit pixelLimit;
     private final ConcurrentHashMap<String, Camera> byId = new ConcurrentHashMap<>();
     private final List<Consumer<Camera>> setups = new CopyOnWriteArrayList<>();
 
     public Cameras(Clock clock) {
+        this(clock, PixelLimit.DEFAULT);
+    }
+
+    /** Cameras whose frames, pushed or pulled, are held to {@code pixelLimit}. */
+    public Cameras(Clock clock, PixelLimit pixelLimit) {
         this.clock = clock;
+        this.pixelLimit = pixelLimit;
     }
 
     public Clock clock() {
@@ -37,7 +44,7 @@ public final class Cameras {
         boolean[] made = new boolean[1];
         Camera camera = byId.computeIfAbsent(CameraId.check(id), key -> {
             made[0] = true;
-            return new Camera(key, clock);
+            return new Camera(key, clock, pixelLimit);
         });
         if (made[0]) {
             setups.forEach(setup -> setup.accept(camera));
@@ -56,11 +63,12 @@ public final class Cameras {
     }
 
     /**
-     * Checks {@code jpeg} and publishes it to the camera with this id, made on first use. A JPEG
-     * that fails the check throws and changes nothing: no camera is made for it.
+     * Checks {@code jpeg} (a whole JPEG within the pixel limit) and publishes it to the camera with
+     * this id, made on first use. A JPEG that fails the check throws (a {@link FrameTooLargeException}
+     * when it claims too many pixels) and changes nothing: no camera is made for it.
      */
     public Frame publish(String id, ByteBuffer jpeg) throws InvalidJpegException {
-        Jpeg.Size size = Jpeg.inspect(jpeg);
+        Jpeg.Size size = pixelLimit.inspect(jpeg);
         return getOrCreate(id).publish(jpeg, size);
     }
 

@@ -68,6 +68,15 @@ public final class Frame {
         return new Frame(cameraId, sequence, receivedAt, receivedNanos, size, restored, directCopy(jpeg));
     }
 
+    /**
+     * {@code picture} (an earlier frame's variant) under this frame's sequence and arrival, sharing
+     * its bytes: what stands in for this frame at a size it could not be resized to.
+     */
+    public Frame showing(Frame picture) {
+        return new Frame(cameraId, sequence, receivedAt, receivedNanos, new Jpeg.Size(picture.width, picture.height), restored,
+                picture.bytes.duplicate());
+    }
+
     public String cameraId() {
         return cameraId;
     }

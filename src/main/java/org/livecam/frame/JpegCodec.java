@@ -24,6 +24,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * source thread, never on an event loop. Thread-safe: each call takes its own reader or writer.
  */
 public final class JpegCodec {
+    /** The most pixels {@link #decode} takes on (16384 x 16384); the server refuses frames over --max-frame-pixels, at most this, before they get here. */
+    public static final long MAX_DECODE_PIXELS = 16384L * 16384L;
+
     private JpegCodec() {
     }
 
@@ -32,6 +35,10 @@ public final class JpegCodec {
      * that side), reading only every n-th pixel of every n-th row when the image is at least n
      * times that size. Skipping pixels while decoding is the cheap half of a downscale (measured:
      * 720p to 360p in about 3.5 ms instead of 8); {@link #scale} then does the rest.
+     *
+     * <p>Any failure is an IOException: ImageIO also throws unchecked exceptions on corrupt data
+     * (found by fuzzing), and an image whose header claims more than {@link #MAX_DECODE_PIXELS}
+     * is refused before a pixel is decoded.
      */
     public static BufferedImage decode(byte[] jpeg, int minWidth, int minHeight) throws IOException {
         ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
@@ -40,8 +47,14 @@ public final class JpegCodec {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
             reader.setInput(in, true, true);
             ImageReadParam param = reader.getDefaultReadParam();
-            int step = Math.min(minWidth > 0 ? reader.getWidth(0) / minWidth : Integer.MAX_VALUE,
-                    minHeight > 0 ? reader.getHeight(0) / minHeight : Integer.MAX_VALUE);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if ((long) width * height > MAX_DECODE_PIXELS) {
+                throw new IOException("a JPEG of " + width + "x" + height + " pixels is over the " + MAX_DECODE_PIXELS
+                        + " pixels this server decodes");
+            }
+            int step = Math.min(minWidth > 0 ? width / minWidth : Integer.MAX_VALUE,
+                    minHeight > 0 ? height / minHeight : Integer.MAX_VALUE);
             if (step >= 2 && step < Integer.MAX_VALUE) {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
@@ -50,6 +63,8 @@ public final class JpegCodec {
                 throw new IOException("ImageIO decoded nothing from a " + jpeg.length + "-byte JPEG");
             }
             return image;
+        } catch (RuntimeException e) {
+            throw new IOException("cannot decode this JPEG: " + e, e);
         } finally {
             reader.dispose();
         }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import org.livecam.frame.CameraId;
 import org.livecam.frame.Cameras;
 import org.livecam.frame.Frame;
+import org.livecam.frame.FrameTooLargeException;
 import org.livecam.frame.InvalidJpegException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishing a frame over HTTP: {@code POST|PUT /cameras/{id}/frame} with a bearer token, and
  * the tutorial's {@code POST /?password=} for the default camera. The body is checked at the
- * edge (size before reading, then JPEG markers) and a bad one changes nothing.
+ * edge (size before reading, then JPEG markers and the pixels its header claims: 413 over
+ * {@code --max-frame-pixels}) and a bad one changes nothing.
  * Runs on the connection's event loop.
  */
 final class IngestHandler {
@@ -105,6 +107,9 @@ final class IngestHandler {
         Frame frame;
         try {
             frame = cameras.publish(cameraId, NettyBridge.view(body));
+        } catch (FrameTooLargeException e) {
+            Errors.send(request.response(), 413, e.getMessage());
+            return;
         } catch (InvalidJpegException e) {
             Errors.send(request.response(), body.length() == 0 ? 400 : 415, e.getMessage() + multipartHint(request, body));
             return;

@@ -17,18 +17,26 @@ final class Query {
     }
 
     static Long optionalLong(HttpServerRequest request, String name, long min, long max) throws BadParameter {
-        return optional(request, name, "a whole number", Long::parseLong, v -> v >= min && v <= max, min + " and " + max);
+        return optionalLong(name, request.getParam(name), min, max);
     }
 
     static Double optionalDouble(HttpServerRequest request, String name, double min, double max) throws BadParameter {
+        return optionalDouble(name, request.getParam(name), min, max);
+    }
+
+    /** {@code value} of the parameter {@code name} (null when absent), parsed as on a request. */
+    static Long optionalLong(String name, String value, long min, long max) throws BadParameter {
+        return optional(name, value, "a whole number", Long::parseLong, v -> v >= min && v <= max, min + " and " + max);
+    }
+
+    static Double optionalDouble(String name, String value, double min, double max) throws BadParameter {
         // NaN fails both comparisons, so it is out of range.
-        return optional(request, name, "a number", Double::parseDouble, v -> v >= min && v <= max, min + " and " + max);
+        return optional(name, value, "a number", Double::parseDouble, v -> v >= min && v <= max, min + " and " + max);
     }
 
     /** The parameter parsed, null when absent or empty; {@code kind} and {@code range} are for the 400's message. */
-    private static <T> T optional(HttpServerRequest request, String name, String kind, Function<String, T> parse,
+    private static <T> T optional(String name, String value, String kind, Function<String, T> parse,
                                   Predicate<T> inRange, String range) throws BadParameter {
-        String value = request.getParam(name);
         if (value == null || value.isEmpty()) {
             return null;
         }

@@ -85,8 +85,8 @@ final class SnapshotHandler {
             if (request.response().closed()) {
                 return;
             }
-            if (failure != null) {
-                Errors.send(request.response(), 500, "cannot resize this frame: " + failure.getMessage());
+            if (failure != null) { // the variants answer every frame; a worker pool shutting down is all that is left
+                send(request, camera, frame);
             } else {
                 request.response().putHeader(VariantQuery.HEADER, size.toString());
                 send(request, camera, resized, variantEtag(resized));

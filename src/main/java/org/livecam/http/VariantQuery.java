@@ -29,12 +29,17 @@ final class VariantQuery {
      * snapshot answers at the camera's own size). Reads the request only; the answer names the size.
      */
     static VariantSize parse(HttpServerRequest request, VariantSizes sizes) throws Query.BadParameter {
-        if (isAuto(request)) {
-            Long height = Query.optionalLong(request, "height", 1, MAX_SIDE);
+        return parse(request.getParam("width"), request.getParam("height"), sizes);
+    }
+
+    /** The same from the raw {@code ?width=} and {@code ?height=} values (null when absent). */
+    static VariantSize parse(String widthParam, String heightParam, VariantSizes sizes) throws Query.BadParameter {
+        if (AUTO.equalsIgnoreCase(widthParam)) {
+            Long height = Query.optionalLong("height", heightParam, 1, MAX_SIDE);
             return height == null ? null : sizes.snap(null, height.intValue());
         }
-        Long width = Query.optionalLong(request, "width", 1, MAX_SIDE);
-        Long height = Query.optionalLong(request, "height", 1, MAX_SIDE);
+        Long width = Query.optionalLong("width", widthParam, 1, MAX_SIDE);
+        Long height = Query.optionalLong("height", heightParam, 1, MAX_SIDE);
         return sizes.snap(width == null ? null : width.intValue(), height == null ? null : height.intValue());
     }
 }

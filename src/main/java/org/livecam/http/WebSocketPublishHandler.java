@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This side's part of it: a publisher without the Authorization header has
  * {@value #AUTH_TIMEOUT_MILLIS} ms to send its token message; a binary message may come in any
- * fragmentation; each frame is validated as on {@code POST /cameras/{id}/frame}, and a bad one
+ * fragmentation; each frame is validated as on {@code POST /cameras/{id}/frame} (a frame over
+ * {@code --max-frame-pixels} gets an error message that names the limit), and a bad one
  * changes nothing (viewers keep the last good frame). An uploader that wants newest-frame-only
  * sends its next frame when the answer to the previous one arrives.
  * Runs on the connection's event loop.

@@ -71,6 +71,8 @@ final class CameraMeters {
                 .description("JPEG bytes of the frames written to viewers").baseUnit("bytes").tags(tags).register(registry);
         counter("livecam.source.restarts", "Times the camera's source failed and was started again", camera, tags,
                 c -> c.counters().sourceRestarts());
+        counter("livecam.variant.failures", "Frames that could not be decoded or resized for a variant; its viewers got the last variant made",
+                camera, tags, c -> c.counters().variantFailures());
         counter("livecam.store.writes", "Latest frames saved to livecam.db", camera, tags, c -> store.writes(c.id()));
         counter("livecam.store.failures", "Saves to livecam.db that failed", camera, tags, c -> store.failures(c.id()));
         counter("livecam.frames.identical", "Frames byte-identical to the one before: counted as published, not sent, resized or stored",

@@ -2,8 +2,8 @@ package org.livecam.source;
 
 import java.nio.ByteBuffer;
 import org.livecam.frame.Camera;
+import org.livecam.frame.FrameTooLargeException;
 import org.livecam.frame.InvalidJpegException;
-import org.livecam.frame.Jpeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +23,24 @@ public final class CameraFeed implements FrameSink {
     @Override
     public void accept(ByteBuffer jpeg) {
         try {
-            camera.publish(jpeg, Jpeg.inspect(jpeg));
+            camera.publish(jpeg, camera.pixelLimit().inspect(jpeg));
+        } catch (FrameTooLargeException e) {
+            // Every frame of such a source is as large: the camera says why it shows nothing new.
+            camera.markOffline("its source sends frames too large to take: " + e.getMessage());
+            warn(e);
         } catch (InvalidJpegException e) {
-            rejectedSinceWarning++;
-            long now = System.currentTimeMillis();
-            if (now - lastWarningMillis >= WARN_EVERY_MILLIS) {
-                log.warn("Camera {}: dropped {} bad frame(s) from its source: {}", camera.id(), rejectedSinceWarning, e.getMessage());
-                lastWarningMillis = now;
-                rejectedSinceWarning = 0;
-            }
+            warn(e);
+        }
+    }
+
+    /** One line per ten seconds at most, with how many frames were dropped since the last. */
+    private void warn(InvalidJpegException e) {
+        rejectedSinceWarning++;
+        long now = System.currentTimeMillis();
+        if (now - lastWarningMillis >= WARN_EVERY_MILLIS) {
+            log.warn("Camera {}: dropped {} bad frame(s) from its source: {}", camera.id(), rejectedSinceWarning, e.getMessage());
+            lastWarningMillis = now;
+            rejectedSinceWarning = 0;
         }
     }
 

@@ -205,6 +205,12 @@ public final class MjpegSplitter {
 
     private void onMarker(int b, FrameSink sink) {
         if (b == Jpeg.EOI) {
+            if (!skipping && in.position() > maxFrameBytes) {
+                // Found by fuzzing: the entropy scan (or a marker right after a segment) can reach
+                // EOI within one step, before the size check between steps; a stream read in one
+                // block then let through a frame over the limit that small reads dropped.
+                dropOversize();
+            }
             if (!skipping) {
                 framesEmitted++;
                 sink.accept(in.parsed());

@@ -84,6 +84,10 @@ public final class SourceSpecs {
         if (parsed.words().isEmpty()) {
             throw new IllegalArgumentException("exec: needs a command, as in exec:ffmpeg -i ... -f mjpeg -");
         }
+        String program = parsed.words().get(0);
+        if (Path.of(program).getFileName() == null) { // found by fuzzing: exec:/ failed with a NullPointerException
+            throw new IllegalArgumentException("exec: needs a program to run, not '" + program + "'");
+        }
         return new ExecSource(parsed.words(), duration("exec:", "stall", options.get("stall"), DEFAULT_STALL),
                 fps("exec:", options, cameraFps).orElse(DEFAULT_MAX_FPS));
     }

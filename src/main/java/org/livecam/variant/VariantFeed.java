@@ -1,5 +1,6 @@
 package org.livecam.variant;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Latest frame wins here too: at most one resize of this variant is queued or running on
  * the worker pool; frames that arrive meanwhile replace each other, so when the pool falls
  * behind the variant skips frames instead of queueing them. A resized frame is kept on its
- * source frame ({@link Frame#derive}), so snapshots of the same size reuse it. Thread-safe.
+ * source frame ({@link Frame#derive}), so snapshots of the same size reuse it. A frame that cannot
+ * be resized fails no viewer: the newest variant made stands in for it (see {@link #resize}).
+ * Thread-safe.
  */
 final class VariantFeed implements FrameFeed, Viewer {
     private static final Logger log = LoggerFactory.getLogger(VariantFeed.class);
@@ -39,8 +42,8 @@ final class VariantFeed implements FrameFeed, Viewer {
     private final LongAdder encoded = new LongAdder();
     private final LongAdder encodeNanos = new LongAdder();
     private final Key key;
+    private final AtomicReference<Frame> lastMade = new AtomicReference<>(); // the newest variant really made
     private volatile Frame latest;
-    private volatile boolean warned;
 
     /** The derive key: unique to this server's variants of this size. */
     private record Key(VariantFeed feed) {
@@ -120,10 +123,8 @@ final class VariantFeed implements FrameFeed, Viewer {
             Frame frame = pending.getAndSet(null);
             if (frame != null && !viewers.isEmpty()) {
                 Frame resized = resize(frame);
-                if (resized != null) {
-                    latest = resized;
-                    viewers.forEach(v -> v.offer(resized));
-                }
+                latest = resized;
+                viewers.forEach(v -> v.offer(resized));
             }
         } finally {
             working.set(false);
@@ -131,30 +132,34 @@ final class VariantFeed implements FrameFeed, Viewer {
         schedule(); // re-queued behind other variants' work, so every size gets its turn
     }
 
-    /** The frame at this size, made once per frame; the source itself when no smaller. Blocking. */
+    /**
+     * The frame at this size, made once per frame; the source itself when no smaller. Blocking.
+     * Never fails: a frame that cannot be decoded or resized is shown by the newest variant made
+     * before it (under its own sequence, so pollers move on), or by the frame itself when none was.
+     */
     Frame resize(Frame frame) {
         Jpeg.Size target = size.fit(frame.width(), frame.height());
         if (target.width() == frame.width() && target.height() == frame.height()) {
             return frame;
         }
+        return frame.derive(key, f -> make(f, target));
+    }
+
+    private Frame make(Frame frame, Jpeg.Size target) {
         try {
-            return frame.derive(key, f -> {
-                try {
-                    long started = System.nanoTime();
-                    Frame resized = encoder.resize(f, target);
-                    encodeNanos.add(System.nanoTime() - started);
-                    encoded.increment();
-                    return resized;
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            if (!warned) {
-                warned = true;
-                log.warn("Cannot resize {} to {}: {} (said once per size)", frame, size, e.toString());
+            long started = System.nanoTime();
+            Frame resized = encoder.resize(frame, target);
+            encodeNanos.add(System.nanoTime() - started);
+            encoded.increment();
+            lastMade.accumulateAndGet(resized, (old, fresh) -> old == null || fresh.sequence() > old.sequence() ? fresh : old);
+            return resized;
+        } catch (IOException | RuntimeException e) {
+            if (source.counters().variantFailed()) {
+                log.warn("Camera {}: cannot resize frame {} to {}: {}; viewers of its variants get the last one made, or the original "
+                        + "(said once per camera; livecam_variant_failures_total counts them)", source.id(), frame.sequence(), size, e.getMessage());
             }
-            return null;
+            Frame made = lastMade.get();
+            return made != null ? frame.showing(made) : frame;
         }
     }
 

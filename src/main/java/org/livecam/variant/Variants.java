@@ -50,20 +50,15 @@ public final class Variants {
 
     /**
      * {@code frame} of {@code camera} at {@code size}, completed on a worker thread (or at once
-     * when it was already made for another viewer). Fails when the frame cannot be decoded.
+     * when it was already made for another viewer). A frame that cannot be decoded or resized
+     * completes with the newest variant made before it, or with the frame itself when there is none.
      */
     public CompletableFuture<Frame> resize(Camera camera, Frame frame, VariantSize size) {
         if (size == null) {
             return CompletableFuture.completedFuture(frame);
         }
         VariantFeed feed = (VariantFeed) feed(camera, size);
-        return CompletableFuture.supplyAsync(() -> {
-            Frame resized = feed.resize(frame);
-            if (resized == null) {
-                throw new IllegalStateException("frame " + frame.sequence() + " cannot be decoded to resize it");
-            }
-            return resized;
-        }, pool);
+        return CompletableFuture.supplyAsync(() -> feed.resize(frame), pool);
     }
 
     /** The variants of one camera that anyone has asked for, smallest first. */

@@ -71,7 +71,10 @@ final class LineParser {
         long value = 0;
         int digits = 0;
         for (; at < length && line[at] >= '0' && line[at] <= '9'; at++, digits++) {
-            value = Math.multiplyExact(value, 10) + (line[at] - '0');
+            value = value * 10 + (line[at] - '0');
+            if (digits >= 18) { // found by fuzzing: Math.multiplyExact threw ArithmeticException past Long.MAX_VALUE
+                throw new IOException("number too large: '" + text() + "'");
+            }
         }
         while (at < length && (line[at] == ' ' || line[at] == '\t')) {
             at++;
@@ -87,7 +90,10 @@ final class LineParser {
         long value = 0;
         int at = 0;
         for (; at < length && Character.digit(line[at], 16) >= 0; at++) {
-            value = Math.multiplyExact(value, 16) + Character.digit(line[at], 16);
+            if (at >= 15) { // as in decimal(): a size past 2^60 fails the stream, not the JVM's arithmetic
+                throw new IOException("chunk size too large: '" + text() + "'");
+            }
+            value = value * 16 + Character.digit(line[at], 16);
         }
         if (at == 0 || (at < length && line[at] != ';' && line[at] != ' ')) {
             throw new IOException("not a chunk size: '" + text() + "'");

@@ -133,10 +133,13 @@ public final class MultipartParser implements ByteSink {
         if (keepHeaders) {
             String text = line.text();
             int colon = text.indexOf(':');
-            if (colon <= 0) {
+            String name = colon <= 0 ? "" : text.substring(0, colon);
+            // Found by fuzzing: " Content-Length: 9" was kept as content-length once trimmed, while the
+            // body was read by the Content-Length line the parser recognises; a name has no spaces or controls.
+            if (name.isEmpty() || name.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
                 throw new IOException("not a header line: '" + text + "'");
             }
-            headers.put(text.substring(0, colon).trim().toLowerCase(Locale.ROOT), text.substring(colon + 1).trim());
+            headers.put(name.toLowerCase(Locale.ROOT), text.substring(colon + 1).trim());
         }
     }
 

@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * messages: a text or binary message may be split into continuation frames (Vert.x splits at
  * 64 KiB), and its payload is handed out as slices of the caller's buffer. Pings and pongs are
  * skipped; a close frame ends the stream as an {@link EOFException}. Frames from a server are
- * never masked (section 5.1), so a masked one fails the stream. Not thread-safe.
+ * never masked (section 5.1), so a masked one fails the stream, and so does a continuation frame
+ * outside a message or a new message inside one (section 5.4). Not thread-safe.
  */
 public final class WebSocketFrameParser implements ByteSink {
     public static final int OP_TEXT = 1;
@@ -37,6 +38,7 @@ public final class WebSocketFrameParser implements ByteSink {
     private final byte[] header = new byte[10];
     private int headerLength;
     private boolean inPayload;
+    private boolean inMessage; // a text or binary message has begun and its final frame has not ended
     private boolean fin;
     private boolean control;
     private long payloadLeft;
@@ -81,8 +83,16 @@ public final class WebSocketFrameParser implements ByteSink {
             throw new EOFException("the server closed the WebSocket");
         }
         if (opcode == OP_TEXT || opcode == OP_BINARY) {
+            if (inMessage) { // RFC 6455 section 5.4: a fragmented message is not interleaved with another
+                throw new IOException("a new message before the last one ended");
+            }
+            inMessage = true;
             listener.messageStarted(opcode);
-        } else if (opcode != OP_CONTINUATION && !control) {
+        } else if (opcode == OP_CONTINUATION) {
+            if (!inMessage) { // found by fuzzing: its payload reached the listener outside any message
+                throw new IOException("a continuation frame outside a message");
+            }
+        } else if (!control) {
             throw new IOException("an unknown opcode " + opcode);
         }
         inPayload = true;
@@ -110,6 +120,7 @@ public final class WebSocketFrameParser implements ByteSink {
     private void frameEnded() throws IOException {
         inPayload = false;
         if (fin && !control) {
+            inMessage = false;
             listener.messageEnded();
         }
     }

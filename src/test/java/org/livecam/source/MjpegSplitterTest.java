@@ -111,6 +111,16 @@ class MjpegSplitterTest {
     }
 
     @Test
+    void aFrameOverTheLimitReadInOneBlockIsDroppedToo() {
+        // Found by fuzzing: the scan reached EOI within one step, before the size check, and passed it on.
+        byte[] big = JpegFixtures.noise(160, 120, 1);
+        MjpegSplitter splitter = new MjpegSplitter(8 * 1024);
+        List<byte[]> frames = split(splitter, concat(RED, big, GREEN));
+        assertSameFrames(frames, List.of(RED, GREEN));
+        assertThat(splitter.framesDropped()).isEqualTo(1);
+    }
+
+    @Test
     void noiseImageWithManyFfBytesSplitsWhole() {
         byte[] a = JpegFixtures.noise(64, 64, 2);
         byte[] b = JpegFixtures.noise(64, 64, 3);

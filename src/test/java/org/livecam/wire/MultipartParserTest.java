@@ -94,6 +94,22 @@ class MultipartParserTest {
     }
 
     @Test
+    void aContentLengthPastWhatALongHoldsFailsTheStreamAsAnyBadHeader() {
+        // Found by fuzzing: it threw ArithmeticException, which no reader of a stream expects.
+        byte[] stream = ascii("--b\r\nContent-Length: 99999999999999999999\r\n\r\nab");
+        assertThatThrownBy(() -> new MultipartParser("b", false, new Recorder()).accept(ByteBuffer.wrap(stream)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("number too large");
+    }
+
+    @Test
+    void aHeaderNameWithSpacesOrControlsFailsTheStreamWhenHeadersAreKept() {
+        // Found by fuzzing: " Content-Length: 9" was kept as content-length while the body was read by another line's length.
+        byte[] stream = ascii("--b\r\nContent-Length: 2\r\n Content-Length: 9\r\n\r\nab");
+        assertThatThrownBy(() -> new MultipartParser("b", true, new Recorder()).accept(ByteBuffer.wrap(stream)))
+                .hasMessageContaining("not a header line");
+    }
+
+    @Test
     void aPartWithoutContentLengthFailsTheStream() {
         byte[] stream = ascii("--b\r\nContent-Type: image/jpeg\r\n\r\nab");
         assertThatThrownBy(() -> new MultipartParser("b", false, new Recorder()).accept(ByteBuffer.wrap(stream)))

@@ -76,4 +76,23 @@ class WebSocketFrameParserTest {
         assertThatThrownBy(() -> new WebSocketFrameParser(new Recorder()).accept(ByteBuffer.wrap(masked)))
                 .hasMessageContaining("masked");
     }
+
+    @Test
+    void aContinuationFrameOutsideAMessageFailsTheStream() {
+        // Found by fuzzing: its payload reached the listener as if a message had begun.
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        unmasked(stream, true, 2, new byte[] {1, 2});
+        unmasked(stream, true, 0, new byte[] {3});
+        assertThatThrownBy(() -> new WebSocketFrameParser(new Recorder()).accept(ByteBuffer.wrap(stream.toByteArray())))
+                .hasMessageContaining("continuation frame outside a message");
+    }
+
+    @Test
+    void aNewMessageInsideAFragmentedOneFailsTheStream() {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        unmasked(stream, false, 2, new byte[] {1, 2});
+        unmasked(stream, true, 1, new byte[] {'x'});
+        assertThatThrownBy(() -> new WebSocketFrameParser(new Recorder()).accept(ByteBuffer.wrap(stream.toByteArray())))
+                .hasMessageContaining("a new message before the last one ended");
+    }
 }
