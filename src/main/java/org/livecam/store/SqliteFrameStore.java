@@ -28,7 +28,7 @@ public final class SqliteFrameStore implements FrameStore {
     public static final String FILE_NAME = "livecam.db";
 
     private final Connection connection;
-    private final PreparedStatement upsert;
+    private PreparedStatement upsert;
 
     private SqliteFrameStore(Connection connection) throws SQLException {
         this.connection = connection;
@@ -44,7 +44,11 @@ public final class SqliteFrameStore implements FrameStore {
                     + " height INTEGER NOT NULL,"
                     + " jpeg BLOB NOT NULL)");
         }
-        upsert = connection.prepareStatement("INSERT INTO latest_frame"
+        upsert = prepareUpsert();
+    }
+
+    private PreparedStatement prepareUpsert() throws SQLException {
+        return connection.prepareStatement("INSERT INTO latest_frame"
                 + " (camera, sequence, received_at_ms, width, height, jpeg) VALUES (?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT(camera) DO UPDATE SET sequence = excluded.sequence,"
                 + " received_at_ms = excluded.received_at_ms, width = excluded.width,"
@@ -94,7 +98,25 @@ public final class SqliteFrameStore implements FrameStore {
             upsert.setBytes(6, frame.toByteArray());
             upsert.executeUpdate();
         } catch (SQLException e) {
+            renewUpsert();
             throw new StoreException("cannot save the frame of camera " + frame.cameraId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a failed write (a full disk: SQLITE_FULL) sqlite-jdbc's statement answers only "statement
+     * is not executing" from then on, so the next save, once there is space again, gets a new one.
+     */
+    private void renewUpsert() {
+        try {
+            upsert.close();
+        } catch (SQLException ignored) {
+            // it is being replaced
+        }
+        try {
+            upsert = prepareUpsert();
+        } catch (SQLException e) {
+            log.debug("Cannot prepare the save statement yet: {}", e.getMessage()); // tried again at the next save
         }
     }
 
