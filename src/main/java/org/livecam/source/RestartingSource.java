@@ -148,7 +148,9 @@ abstract class RestartingSource implements FrameSource {
             }
             current = null;
         }
-        return stallProblem != null ? stallProblem : problem;
+        String why = stallProblem != null ? stallProblem : problem;
+        String instead = outage.framesThisAttempt() == 0 ? attempt.noFrameReason() : null;
+        return instead == null ? why : why + " (" + instead + ")";
     }
 
     /** Aborts {@code attempt} once no frame came for {@code stallAfter}. */
