@@ -148,9 +148,11 @@ abstract class RestartingSource implements FrameSource {
             }
             current = null;
         }
-        String why = stallProblem != null ? stallProblem : problem;
-        String instead = outage.framesThisAttempt() == 0 ? attempt.noFrameReason() : null;
-        return instead == null ? why : why + " (" + instead + ")";
+        if (stallProblem == null) {
+            return problem;
+        }
+        String instead = attempt.noFrameReason(); // a stall says what came instead of frames, when the source can tell
+        return instead == null ? stallProblem : stallProblem + " (" + instead + ")";
     }
 
     /** Aborts {@code attempt} once no frame came for {@code stallAfter}. */
