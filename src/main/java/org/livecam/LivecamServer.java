@@ -320,6 +320,11 @@ public final class LivecamServer implements AutoCloseable {
             return new Prepared(config.withHttp(http -> http.withToken(token)), sources, clock);
         }
 
+        /** The same, with {@code clock} as the cameras' wall clock (tests: one that jumps); durations never follow it back. */
+        public Prepared withClock(Clock wallClock) {
+            return new Prepared(config, sources, wallClock);
+        }
+
         public LivecamServer start() throws StoreException {
             return LivecamServer.start(config, sources, clock);
         }

@@ -46,7 +46,8 @@ public final class Camera {
     private final LongAdder framesSent = new LongAdder();
     private final CameraCounters counters = new CameraCounters();
     private final LongAdder framesIdentical = new LongAdder();
-    private volatile long lastArrivalMillis = -1; // the latest frame's, or a later identical one's
+    private final Elapsed elapsed;
+    private volatile long lastArrivalElapsed = -1; // the latest frame's, or a later identical one's, in elapsed ms
     private volatile String offlineReason;
     private volatile String sourceDescription;
     private final List<DemandListener> demandListeners = new CopyOnWriteArrayList<>();
@@ -85,6 +86,7 @@ public final class Camera {
     public Camera(String id, Clock clock, PixelLimit pixelLimit) {
         this.id = CameraId.check(id);
         this.clock = clock;
+        this.elapsed = Elapsed.of(clock);
         this.pixelLimit = pixelLimit;
     }
 
@@ -139,7 +141,9 @@ public final class Camera {
             frame = Frame.over(id, Math.max(next, wantedSequence), receivedAt != null ? receivedAt : clock.instant(), size, direct);
             latest.set(frame);
         }
-        arrived(frame.receivedAt().toEpochMilli());
+        long now = elapsed.millis();
+        // A frame from another node arrived there: as old here as the wall clocks say, never newer.
+        arrived(receivedAt == null ? now : now - Math.max(0, clock.millis() - receivedAt.toEpochMilli()));
         for (Viewer viewer : viewers) {
             viewer.offer(frame);
         }
@@ -193,15 +197,16 @@ public final class Camera {
     /** Another publisher may have moved latest meanwhile: both raced, either order was possible. */
     private Frame identical(Frame previous) {
         framesIdentical.increment();
-        arrived(clock.millis());
+        arrived(elapsed.millis());
         return previous;
     }
 
-    private void arrived(long nowMillis) {
+    /** Counts an arrival at {@code nowElapsed} ({@link Elapsed} ms: rates and silences never use wall time). */
+    private void arrived(long nowElapsed) {
         framesPublished.increment();
-        framesIn.mark(nowMillis);
-        pace.mark(nowMillis);
-        lastArrivalMillis = nowMillis;
+        framesIn.mark(nowElapsed);
+        pace.mark(nowElapsed);
+        lastArrivalElapsed = nowElapsed;
         offlineReason = null;
     }
 
@@ -272,7 +277,7 @@ public final class Camera {
     /** Outputs call this once per new frame written to a viewer (the camera's own or a resized one), for the fps-out figure. */
     public void countSent(Frame frame) {
         framesSent.increment();
-        framesOut.mark(clock.millis());
+        framesOut.mark(elapsed.millis());
         counters.sent(frame);
     }
 
@@ -300,24 +305,25 @@ public final class Camera {
      * a few of the camera's usual intervals (at most {@code staleAfter}). False before the first frame.
      */
     public boolean isStale(Duration staleAfter) {
-        return isStale(latest.get(), clock.millis(), staleAfter);
+        return isStale(latest.get(), elapsed.millis(), staleAfter);
     }
 
     /** waiting (no frame yet), offline (its source failed), stale (see {@link #isStale}) or live, now. */
     public CameraState state(Duration staleAfter) {
-        return state(latest.get(), clock.millis(), staleAfter);
+        return state(latest.get(), elapsed.millis(), staleAfter);
     }
 
     /** The figures now; {@code staleAfter} is the longest silence before the camera counts as stale. */
     public CameraStats stats(Duration staleAfter) {
-        long now = clock.millis();
+        long wallNow = clock.millis();
+        long now = elapsed.millis();
         Frame frame = latest.get();
-        return new CameraStats(id, state(frame, now, staleAfter), frame, now, framesIn.perSecond(now),
+        return new CameraStats(id, state(frame, now, staleAfter), frame, wallNow, framesIn.perSecond(now),
                 framesOut.perSecond(now), audience(), framesPublished.sum(), framesSent.sum(), offlineReason,
-                sourceDescription, framesIdentical.sum(), frame == null ? -1 : lastArrival(frame));
+                sourceDescription, framesIdentical.sum(), frame == null ? -1 : lastArrivalWall(frame, wallNow, now));
     }
 
-    private CameraState state(Frame frame, long nowMillis, Duration staleAfter) {
+    private CameraState state(Frame frame, long nowElapsed, Duration staleAfter) {
         if (offlineReason != null) {
             return CameraState.OFFLINE;
         }
@@ -325,19 +331,24 @@ public final class Camera {
         if (frame == null) {
             return there != null ? there : CameraState.WAITING;
         }
-        boolean staleHere = isStale(frame, nowMillis, staleAfter);
+        boolean staleHere = isStale(frame, nowElapsed, staleAfter);
         return there != null && staleHere ? there : staleHere ? CameraState.STALE : CameraState.LIVE;
     }
 
-    private boolean isStale(Frame frame, long nowMillis, Duration staleAfter) {
+    private boolean isStale(Frame frame, long nowElapsed, Duration staleAfter) {
         if (frame == null) {
             return false;
         }
-        return frame.restored() || nowMillis - lastArrival(frame) > pace.silenceLimit(staleAfter).toMillis();
+        long arrived = lastArrivalElapsed; // -1 for a moment while a first frame is being published: it is live
+        return frame.restored() || (arrived >= 0 && nowElapsed - arrived > pace.silenceLimit(staleAfter).toMillis());
     }
 
-    /** When {@code frame}, or a copy of it sent again, last arrived. */
-    private long lastArrival(Frame frame) {
-        return Math.max(frame.receivedAt().toEpochMilli(), frame.restored() ? -1 : lastArrivalMillis);
+    /**
+     * When {@code frame}, or a copy of it sent again, last arrived, on the wall clock for display:
+     * now less the time elapsed since, so a clock set back does not make the frame seem newer.
+     */
+    private long lastArrivalWall(Frame frame, long wallNow, long nowElapsed) {
+        long arrived = lastArrivalElapsed;
+        return frame.restored() || arrived < 0 ? frame.receivedAt().toEpochMilli() : wallNow - (nowElapsed - arrived);
     }
 }

@@ -197,7 +197,10 @@ public final class Server {
         Router router = routes(vertx, config, cameras, parts);
         ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
         HttpServer server = vertx.createHttpServer(options)
-                .connectionHandler(guard::opened)
+                .connectionHandler(connection -> {
+                    AcceptFailures.accepted(); // ends a burst of failed accepts, if any
+                    guard.opened(connection);
+                })
                 .requestHandler(request -> guard.admit(request, router));
         return server.listen().onSuccess(listening -> {
             log.info("Serving at most {} connections at once (--max-connections)", config.connections().maxConnections());

@@ -12,6 +12,11 @@ interface Attempt {
     /** Makes {@link #run} return soon. Must not block. */
     void abort();
 
+    /** What the source sent instead of frames, if it can tell (too big, not JPEG); added to the offline reason. */
+    default String noFrameReason() {
+        return null;
+    }
+
     /** The work of an attempt that {@link #interruptible} can abort. */
     @FunctionalInterface
     interface Work {

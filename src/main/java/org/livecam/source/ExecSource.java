@@ -61,6 +61,7 @@ public final class ExecSource extends RestartingSource {
     private final class Run implements Attempt {
         private volatile Process process;
         private volatile boolean aborted;
+        private volatile MjpegSplitter splitter;
 
         @Override
         public void run(FrameSink sink) throws IOException, InterruptedException {
@@ -77,7 +78,8 @@ public final class ExecSource extends RestartingSource {
                 if (aborted) {
                     return;
                 }
-                new MjpegSplitter().feedAll(p.getInputStream(), sink);
+                splitter = new MjpegSplitter();
+                splitter.feedAll(p.getInputStream(), sink);
             } finally {
                 ProcessTree.stop(p.toHandle());
             }
@@ -90,6 +92,12 @@ public final class ExecSource extends RestartingSource {
             // Java reports a process ended by a signal as 128 + the signal's number.
             String how = status > 128 && status < 160 ? "was ended by signal " + (status - 128) : "exited with status " + status;
             throw new IOException(name + " " + how + (last == null ? "" : " (last output: " + last + ")"));
+        }
+
+        @Override
+        public String noFrameReason() {
+            MjpegSplitter s = splitter;
+            return s == null ? null : s.noFrameReason();
         }
 
         @Override

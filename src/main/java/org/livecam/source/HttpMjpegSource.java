@@ -71,6 +71,7 @@ public final class HttpMjpegSource extends RestartingSource {
         private volatile InputStream body;
         private volatile CompletableFuture<?> pending;
         private volatile boolean aborted;
+        private volatile MjpegSplitter splitter;
 
         @Override
         public void run(FrameSink sink) throws IOException, InterruptedException {
@@ -85,7 +86,8 @@ public final class HttpMjpegSource extends RestartingSource {
                     }
                     String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
                     if (!type.startsWith("image/")) {
-                        new MjpegSplitter().feedAll(in, sink);
+                        splitter = new MjpegSplitter();
+                        splitter.feedAll(in, sink);
                         if (aborted) {
                             return;
                         }
@@ -125,6 +127,12 @@ public final class HttpMjpegSource extends RestartingSource {
                 throw new IOException("HTTP " + response.statusCode() + hint);
             }
             return response;
+        }
+
+        @Override
+        public String noFrameReason() {
+            MjpegSplitter s = splitter;
+            return s == null ? null : s.noFrameReason();
         }
 
         @Override

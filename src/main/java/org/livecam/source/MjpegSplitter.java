@@ -40,6 +40,8 @@ public final class MjpegSplitter {
     private boolean warnedOversize;
     private long framesEmitted;
     private long framesDropped;
+    private long bytesSinceFrame; // what came since the last frame passed on, for noFrameReason()
+    private long oversizeSinceFrame;
 
     public MjpegSplitter(int maxFrameBytes) {
         if (maxFrameBytes < 1024) {
@@ -56,6 +58,7 @@ public final class MjpegSplitter {
     /** Parses {@code data[offset, offset+length)}; each whole JPEG found goes to {@code sink} at once. */
     public void feed(byte[] data, int offset, int length, FrameSink sink) {
         int end = offset + length;
+        bytesSinceFrame += length;
         for (int at = offset; at < end; at += SLICE) {
             int n = Math.min(SLICE, end - at);
             in.append(data, at, n);
@@ -84,6 +87,25 @@ public final class MjpegSplitter {
     /** Frames begun but not passed on: too big, cut short or corrupt. */
     public long framesDropped() {
         return framesDropped;
+    }
+
+    /**
+     * Why no frame came out lately, for a camera's offline reason: frames too big, one that has not
+     * ended, or bytes that hold no JPEG, since the last frame passed on, or nothing ever; {@code null} when the stream
+     * just went quiet after frames.
+     */
+    public String noFrameReason() {
+        if (oversizeSinceFrame > 0) {
+            return oversizeSinceFrame + " frame(s) larger than " + (maxFrameBytes >> 20) + " MB dropped";
+        }
+        if (state != State.SEEK && !skipping) {
+            return "a frame still unfinished after " + in.position() + " bytes";
+        }
+        if (bytesSinceFrame > 0) {
+            return "not a JPEG stream: " + bytesSinceFrame + " bytes " + (framesEmitted == 0 ? "and" : "since the last frame,")
+                    + " no whole JPEG in them";
+        }
+        return framesEmitted == 0 ? "no output at all" : null;
     }
 
     private void parse(FrameSink sink) {
@@ -157,6 +179,7 @@ public final class MjpegSplitter {
 
     private void dropOversize() {
         framesDropped++;
+        oversizeSinceFrame++;
         skipping = true;
         if (!warnedOversize) {
             warnedOversize = true;
@@ -213,6 +236,8 @@ public final class MjpegSplitter {
             }
             if (!skipping) {
                 framesEmitted++;
+                bytesSinceFrame = 0;
+                oversizeSinceFrame = 0;
                 sink.accept(in.parsed());
             }
             skipping = false;

@@ -148,7 +148,11 @@ abstract class RestartingSource implements FrameSource {
             }
             current = null;
         }
-        return stallProblem != null ? stallProblem : problem;
+        if (stallProblem == null) {
+            return problem;
+        }
+        String instead = attempt.noFrameReason(); // a stall says what came instead of frames, when the source can tell
+        return instead == null ? stallProblem : stallProblem + " (" + instead + ")";
     }
 
     /** Aborts {@code attempt} once no frame came for {@code stallAfter}. */

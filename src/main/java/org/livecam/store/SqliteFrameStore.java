@@ -16,6 +16,8 @@ import org.livecam.frame.Frame;
 import org.livecam.frame.InvalidJpegException;
 import org.livecam.frame.Jpeg;
 import org.slf4j.Logger;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,9 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class SqliteFrameStore implements FrameStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteFrameStore.class);
     public static final String FILE_NAME = "livecam.db";
+    private static final String CORRUPT_STATE = "livecam-corrupt";
 
     private final Connection connection;
-    private final PreparedStatement upsert;
+    private PreparedStatement upsert;
 
     private SqliteFrameStore(Connection connection) throws SQLException {
         this.connection = connection;
@@ -44,22 +47,84 @@ public final class SqliteFrameStore implements FrameStore {
                     + " height INTEGER NOT NULL,"
                     + " jpeg BLOB NOT NULL)");
         }
-        upsert = connection.prepareStatement("INSERT INTO latest_frame"
+        upsert = prepareUpsert();
+    }
+
+    private PreparedStatement prepareUpsert() throws SQLException {
+        return connection.prepareStatement("INSERT INTO latest_frame"
                 + " (camera, sequence, received_at_ms, width, height, jpeg) VALUES (?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT(camera) DO UPDATE SET sequence = excluded.sequence,"
                 + " received_at_ms = excluded.received_at_ms, width = excluded.width,"
                 + " height = excluded.height, jpeg = excluded.jpeg");
     }
 
-    /** Opens (and creates, with its folder) the store in {@code dataDir}. */
+    /**
+     * Opens (and creates, with its folder) the store in {@code dataDir}. A {@code livecam.db} that
+     * is not a usable database (garbage, corrupt, a folder, unreadable) is moved aside as
+     * {@code livecam.db.corrupt-TIMESTAMP} and a fresh one started, said in one line: losing the
+     * last frames must not stop the server.
+     */
     public static SqliteFrameStore open(Path dataDir) throws StoreException {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(dataDir);
-            return new SqliteFrameStore(DriverManager.getConnection("jdbc:sqlite:" + file));
-        } catch (SQLException | java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
+        try {
+            return connect(file);
+        } catch (SQLException e) {
+            if (!BrokenDatabase.exists(file) || !unusable(e)) {
+                throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+            }
+            Path aside;
+            try {
+                aside = BrokenDatabase.moveAside(file, Instant.now());
+            } catch (java.io.IOException io) {
+                throw new StoreException("cannot use " + file + " (" + e.getMessage() + ") nor move it aside: " + io.getMessage(), io);
+            }
+            log.warn("{} cannot be used ({}); moved it aside as {} and started a fresh one, without the last frames it kept",
+                    file, e.getMessage(), aside.getFileName());
+            try {
+                return connect(file);
+            } catch (SQLException again) {
+                throw new StoreException("cannot open a fresh " + file + ": " + again.getMessage(), again);
+            }
+        }
+    }
+
+    /** Connects and checks the file is a sound database, closing the connection when it is not. */
+    private static SqliteFrameStore connect(Path file) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try {
+            SqliteFrameStore store = new SqliteFrameStore(connection);
+            try (Statement s = connection.createStatement(); ResultSet check = s.executeQuery("PRAGMA quick_check")) {
+                String verdict = check.next() ? check.getString(1) : "no answer";
+                if (!"ok".equals(verdict)) {
+                    throw new SQLException("quick_check: " + verdict, CORRUPT_STATE);
+                }
+            }
+            return store;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the file itself is the trouble. A full disk, a lock held by another process or a
+     * read-only folder are not: the file is kept as it is and the start fails saying why.
+     */
+    private static boolean unusable(SQLException e) {
+        if (CORRUPT_STATE.equals(e.getSQLState())) {
+            return true;
+        }
+        if (e instanceof SQLiteException sqlite) {
+            int primary = sqlite.getResultCode().code & 0xff;
+            return primary == SQLiteErrorCode.SQLITE_NOTADB.code || primary == SQLiteErrorCode.SQLITE_CORRUPT.code
+                    || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code;
+        }
+        return false;
     }
 
     @Override
@@ -94,7 +159,25 @@ public final class SqliteFrameStore implements FrameStore {
             upsert.setBytes(6, frame.toByteArray());
             upsert.executeUpdate();
         } catch (SQLException e) {
+            renewUpsert();
             throw new StoreException("cannot save the frame of camera " + frame.cameraId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a failed write (a full disk: SQLITE_FULL) sqlite-jdbc's statement answers only "statement
+     * is not executing" from then on, so the next save, once there is space again, gets a new one.
+     */
+    private void renewUpsert() {
+        try {
+            upsert.close();
+        } catch (SQLException ignored) {
+            // it is being replaced
+        }
+        try {
+            upsert = prepareUpsert();
+        } catch (SQLException e) {
+            log.debug("Cannot prepare the save statement yet: {}", e.getMessage()); // tried again at the next save
         }
     }
 

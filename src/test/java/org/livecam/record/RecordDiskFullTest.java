@@ -1,12 +1,9 @@
 package org.livecam.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livecam.frame.JpegCodec;
 import org.livecam.testing.Await;
 import org.livecam.testing.CapturedLog;
+import org.livecam.testing.SmallFileSystem;
 import org.livecam.testing.TestServer;
 
 /**
@@ -36,19 +33,20 @@ class RecordDiskFullTest {
     @TempDir
     Path dir;
 
+    private SmallFileSystem small;
     private Path mount;
 
     @BeforeEach
     void mountSmallFileSystem() throws Exception {
-        mount = dir.resolve("small");
-        Files.createDirectories(mount);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mount.toString()).redirectErrorStream(true).start();
-        assumeTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "mounting a tmpfs needs root");
+        small = SmallFileSystem.mount(dir.resolve("small"), "20m");
+        mount = small.path();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        new ProcessBuilder("umount", mount.toString()).redirectErrorStream(true).start().waitFor(20, TimeUnit.SECONDS);
+        if (small != null) {
+            small.close();
+        }
     }
 
     /** Distinct JPEGs of noise, about 70 KB each, that fill a small disk fast. */
@@ -99,7 +97,7 @@ class RecordDiskFullTest {
             // Something else fills the disk, taking what each deleted recording frees, until none is left.
             Path filler = mount.resolve("filler");
             Await.until(() -> {
-                fillUp(filler);
+                SmallFileSystem.fillUp(filler);
                 assertThat(server.publish("porch", frames.get((int) (System.nanoTime() % frames.size()))).statusCode()).isEqualTo(200);
                 return !log.lines("Recording paused").isEmpty();
             }, Duration.ofSeconds(20), "the pause said");
@@ -145,17 +143,5 @@ class RecordDiskFullTest {
     /** Frames the camera has recorded; 0 before the recorder has found it. */
     private static long frames(TestServer server) {
         return summary(server).getLong("frames", 0L);
-    }
-
-    /** Appends to {@code file} until the file system is full. */
-    private static void fillUp(Path file) {
-        byte[] block = new byte[4 << 10];
-        try (OutputStream out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            // no space left: as meant
-        }
     }
 }

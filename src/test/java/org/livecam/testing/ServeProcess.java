@@ -71,6 +71,23 @@ public final class ServeProcess implements AutoCloseable {
         return process;
     }
 
+    /** Descriptors the process holds open now (Linux: its {@code /proc/PID/fd}). */
+    public int openFiles() throws IOException {
+        try (java.util.stream.Stream<Path> fds = java.nio.file.Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            return (int) fds.count();
+        }
+    }
+
+    /** Sets its open-file limit (soft and hard) while it runs, with util-linux's {@code prlimit}. */
+    public void limitOpenFiles(int limit) throws IOException, InterruptedException {
+        Process prlimit = new ProcessBuilder("prlimit", "--pid", Long.toString(process.pid()), "--nofile=" + limit + ":" + limit)
+                .redirectErrorStream(true).start();
+        String said = new String(prlimit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (prlimit.waitFor() != 0) {
+            throw new IOException("prlimit failed: " + said);
+        }
+    }
+
     /** Lines written to stdout so far (the log). */
     public List<String> out() {
         return out;
