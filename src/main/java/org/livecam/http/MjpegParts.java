@@ -46,7 +46,7 @@ final class MjpegParts {
      * headers, JPEG, closing boundary and the chunk's end, in ONE contiguous direct buffer made
      * once per frame (one copy of the JPEG per frame, not per viewer). Each viewer's write is
      * then a single piece of memory (one iovec, no per-write chunk line or composite views),
-     * written under Vert.x's encoder by {@link NettyBridge.ChannelLink#writeEncoded}.
+     * written under Vert.x's encoder by {@link NettyBridge.ChannelLink#writeChunk}.
      */
     static Buffer chunk(Frame frame) {
         return frame.derive(CHUNK_KEY, MjpegParts::makeChunk);

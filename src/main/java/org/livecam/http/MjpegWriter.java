@@ -9,7 +9,7 @@ import org.livecam.frame.Frame;
  * Frames onto an MJPEG response: the head of an endless multipart body, then each frame as one
  * part ({@link MjpegParts}), built once per frame and written in one write. On HTTP/1 (every
  * browser's MJPEG) the part goes out as one pre-framed chunk under Vert.x's encoder
- * ({@link NettyBridge.ChannelLink#writeEncoded}): one contiguous buffer, one write, one flush, no
+ * ({@link NettyBridge.ChannelLink#writeChunk}): one contiguous buffer, one write, one flush, no
  * promise; on HTTP/2 through the response. When to write is the {@link FramePump}'s business.
  * Event loop only.
  */
@@ -43,7 +43,7 @@ final class MjpegWriter implements FramePump.Transport {
     @Override
     public void write(Frame frame) {
         if (chunks != null) {
-            chunks.writeEncoded(MjpegParts.chunk(frame));
+            chunks.writeChunk(MjpegParts.chunk(frame));
         } else {
             response.write(MjpegParts.part(frame));
         }

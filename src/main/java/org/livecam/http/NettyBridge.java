@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.vertx.core.buffer.Buffer;
@@ -117,8 +116,8 @@ final class NettyBridge {
     static final class ChannelLink {
         private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
         private final Channel channel;
-        private final ConnectionBase connection; // for Vert.x's byte counts of what writeEncoded writes
-        private ChannelHandlerContext encoder; // the protocol encoder's that writeEncoded writes under
+        private final ConnectionBase connection; // for Vert.x's byte counts of what writeChunk writes
+        private ChannelHandlerContext encoder; // the HTTP/1 response encoder's, found on first use
         private int normalSendBuffer; // event loop only, as the mark below: what limitBuffers took
         private WriteBufferWaterMark normalWaterMark;
 
@@ -129,38 +128,28 @@ final class NettyBridge {
 
         /**
          * True when this channel carries HTTP/1 through Vert.x's response encoder, so that
-         * {@link #writeEncoded} can write chunks of a chunked body under it; false for HTTP/2
-         * (whose codec frames every byte). Event loop only.
+         * {@link #writeChunk} can write under it; false for HTTP/2 (whose codec frames every byte). Event loop only.
          */
         boolean writesHttp1() {
-            encoder = channel.pipeline().context(HttpResponseEncoder.class);
+            if (encoder == null) {
+                encoder = channel.pipeline().context(HttpResponseEncoder.class);
+            }
             return encoder != null;
         }
 
         /**
-         * True when this channel carries a WebSocket through Netty's frame encoder (and so no
-         * compression extension), so that {@link #writeEncoded} can write whole frames under it.
-         * Event loop only.
+         * Writes {@code chunk}, bytes already framed as HTTP/1 chunks of a chunked response body
+         * whose head Vert.x has written, straight under Vert.x's encoder: one message and one
+         * flush, no completion promise (a failure reaches the connection's exception handler), and
+         * none of the per-write work of a Vert.x response write (a content object, a chunk-size
+         * buffer, a promise combiner, three outbound entries). In strict thread mode Vert.x writes
+         * in place, so this comes after whatever it wrote before; Vert.x counts the bytes in its
+         * metrics as for its own writes. Only where {@link #writesHttp1}; event loop only.
          */
-        boolean writesWebSocket() {
-            encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
-            return encoder != null;
-        }
-
-        /**
-         * Writes {@code bytes}, already in the wire format of the protocol found by
-         * {@link #writesHttp1} (chunks of a chunked response body whose head Vert.x has written) or
-         * {@link #writesWebSocket} (whole server frames), straight under that encoder: one message
-         * and one flush, no completion promise (a failure reaches the connection's exception
-         * handler), and none of the per-write work of a Vert.x write (a content or frame object,
-         * a chunk-size buffer, a promise combiner, several outbound entries). In strict thread
-         * mode Vert.x writes in place, so this comes after whatever it wrote before; Vert.x counts
-         * the bytes in its metrics as for its own writes. Event loop only.
-         */
-        void writeEncoded(Buffer bytes) {
-            ByteBuf view = byteBuf(bytes); // a view of its own (indices, no release) over the shared memory
-            connection.reportBytesWritten(view.readableBytes());
-            encoder.writeAndFlush(view, encoder.voidPromise());
+        void writeChunk(Buffer chunk) {
+            ByteBuf bytes = byteBuf(chunk); // a view of its own (indices, no release) over the shared memory
+            connection.reportBytesWritten(bytes.readableBytes());
+            encoder.writeAndFlush(bytes, encoder.voidPromise());
         }
 
         /** The event loop the channel lives on, as a key: connections on one loop share its fanouts. */

@@ -56,14 +56,14 @@ final class ViewerConnection implements FramePump.Connection {
     static FramePump webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, ViewerLoops loops, int queueBytes,
                                String from) {
         return start(socket, socket::isClosed, channel, loops, queueBytes,
-                ViewerSession.webSocket(socket, channel, ViewerSession.Kind.WEBSOCKET, from), false);
+                ViewerSession.webSocket(socket, ViewerSession.Kind.WEBSOCKET, from), false);
     }
 
     /** The grid page's one WebSocket for many cameras ({@link MultiCameraSocket}), set up as {@link #webSocket}. */
     static FramePump gridSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, ViewerLoops loops, int queueBytes,
                                 String from) {
         return start(socket, socket::isClosed, channel, loops, queueBytes,
-                ViewerSession.webSocket(socket, channel, ViewerSession.Kind.GRID, from), false);
+                ViewerSession.webSocket(socket, ViewerSession.Kind.GRID, from), false);
     }
 
     private static FramePump start(WriteStream<Buffer> stream, BooleanSupplier closed, NettyBridge.ChannelLink channel,

@@ -74,8 +74,8 @@ final class ViewerSession implements FramePump.Transport {
     }
 
     /** A viewer WebSocket of one camera, or the grid's socket for many. */
-    static ViewerSession webSocket(ServerWebSocket socket, NettyBridge.ChannelLink channel, Kind kind, String from) {
-        ViewerSession session = new ViewerSession(kind, new WebSocketWriter(socket, channel), from,
+    static ViewerSession webSocket(ServerWebSocket socket, Kind kind, String from) {
+        ViewerSession session = new ViewerSession(kind, new WebSocketWriter(socket), from,
                 () -> socket.close(GOING_AWAY, "server shutting down"), socket::closeStatusCode);
         socket.shutdownHandler(v -> session.serverShuttingDown());
         return session;
