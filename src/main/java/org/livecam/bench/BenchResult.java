@@ -29,6 +29,8 @@ record BenchResult(
         long slowAgeP50Micros,
         long slowAgeMaxMicros,
         double serverCpuPercent,
+        double serverKernelCpuPercent,
+        double serverJitCpuPercent,
         long serverRssKb,
         long serverPeakRssKb,
         double serverCpuWaitMillisPerSecond,
@@ -85,8 +87,8 @@ record BenchResult(
                     ms(slowAgeP50Micros), ms(slowAgeMaxMicros));
         }
         if (serverCpuPercent >= 0) {
-            out.printf("  server           CPU %.0f%% of one core, RSS %d MB (peak %d MB), pid %d; its threads waited %.0f ms/s for a CPU%n",
-                    serverCpuPercent, serverRssKb / 1024, serverPeakRssKb / 1024, s.serverPid(), serverCpuWaitMillisPerSecond);
+            out.printf("  server           CPU %.0f%% of one core (%.0f%% in the kernel, %.0f%% compiling: the JIT), RSS %d MB (peak %d MB), pid %d; its threads waited %.0f ms/s for a CPU%n",
+                    serverCpuPercent, serverKernelCpuPercent, serverJitCpuPercent, serverRssKb / 1024, serverPeakRssKb / 1024, s.serverPid(), serverCpuWaitMillisPerSecond);
         } else {
             out.println("  server           CPU and RSS unknown (give --server-pid on Linux)");
         }

@@ -8,13 +8,13 @@ import java.util.List;
 
 /**
  * CPU time and memory of a process, read from Linux's /proc: utime + stime from
- * {@code /proc/PID/stat}, VmRSS / VmHWM from {@code /proc/PID/status}, and the time its threads
+ * {@code /proc/PID/stat} (stime apart too: time in the kernel, where a fan-out's socket writes go), VmRSS / VmHWM from {@code /proc/PID/status}, and the time its threads
  * spent runnable but waiting for a CPU (the second field of each
  * {@code /proc/PID/task/TID/schedstat}, summed). Two samples give the CPU used between them as a
  * percentage of one core, and how long the process was kept waiting: on a shared machine that
  * wait, not the code, is often what makes latency. Elsewhere (no /proc) every value is -1.
  */
-record ProcessStats(long cpuTicks, long rssKb, long peakRssKb, long runQueueWaitNanos, long atNanos) {
+record ProcessStats(long cpuTicks, long kernelTicks, long jitTicks, long rssKb, long peakRssKb, long runQueueWaitNanos, long atNanos) {
     // USER_HZ is 100 on every Linux the JDK supports; Java cannot ask sysconf for it.
     private static final double TICKS_PER_SECOND = 100;
 
@@ -25,16 +25,17 @@ record ProcessStats(long cpuTicks, long rssKb, long peakRssKb, long runQueueWait
             String stat = Files.readString(Path.of("/proc", pid, "stat"));
             // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            long kernel = Long.parseLong(fields[12]); // stime (field 15)
+            long ticks = Long.parseLong(fields[11]) + kernel; // utime (field 14) + stime
             List<String> status = Files.readAllLines(Path.of("/proc", pid, "status"));
-            return new ProcessStats(ticks, kb(status, "VmRSS:"), kb(status, "VmHWM:"), runQueueWait(pid), now);
+            return new ProcessStats(ticks, kernel, jitTicks(pid), kb(status, "VmRSS:"), kb(status, "VmHWM:"), runQueueWait(pid), now);
         } catch (IOException | RuntimeException e) {
             return unknown();
         }
     }
 
     static ProcessStats unknown() {
-        return new ProcessStats(-1, -1, -1, -1, System.nanoTime());
+        return new ProcessStats(-1, -1, -1, -1, -1, -1, System.nanoTime());
     }
 
     /**
@@ -46,6 +47,31 @@ record ProcessStats(long cpuTicks, long rssKb, long peakRssKb, long runQueueWait
             return -1;
         }
         return (runQueueWaitNanos - earlier.runQueueWaitNanos) / 1e6 / ((atNanos - earlier.atNanos) / 1e9);
+    }
+
+    /**
+     * CPU ticks of the JVM's JIT compiler threads (HotSpot names them "C1/C2 CompilerThreadN"),
+     * or 0 for another process: the first minute of a JVM under load is partly compiling, which
+     * a short run counts against the server as if it were writing.
+     */
+    private static long jitTicks(String pid) {
+        long total = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", pid, "task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                        total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we looked
+                }
+            }
+            return total;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static long runQueueWait(String pid) {
@@ -75,6 +101,24 @@ record ProcessStats(long cpuTicks, long rssKb, long peakRssKb, long runQueueWait
         }
         double seconds = (atNanos - earlier.atNanos) / 1e9;
         return (cpuTicks - earlier.cpuTicks) / TICKS_PER_SECOND / seconds * 100;
+    }
+
+    /** Of {@link #cpuPercentSince}, the part spent in the kernel (system time), in percent of one core. */
+    double kernelPercentSince(ProcessStats earlier) {
+        return ticksPercentSince(kernelTicks, earlier.kernelTicks, earlier);
+    }
+
+    /** Of {@link #cpuPercentSince}, the part the JIT compiler threads used, in percent of one core. */
+    double jitPercentSince(ProcessStats earlier) {
+        return jitTicks < 0 || earlier.jitTicks < 0 ? -1 : ticksPercentSince(jitTicks, earlier.jitTicks, earlier);
+    }
+
+    private double ticksPercentSince(long ticks, long earlierTicks, ProcessStats earlier) {
+        if (!known() || !earlier.known() || atNanos <= earlier.atNanos) {
+            return -1;
+        }
+        double seconds = (atNanos - earlier.atNanos) / 1e9;
+        return (ticks - earlierTicks) / TICKS_PER_SECOND / seconds * 100;
     }
 
     /** The number after {@code key} in /proc/PID/status lines (VmRSS: in kB, Threads:), or -1. */

@@ -39,6 +39,9 @@ class BenchCommandTest {
             assertThat(result.slowAgeMaxMicros()).isGreaterThan(0);
             assertThat(result.serverRssKb()).isGreaterThan(0);
             assertThat(result.serverCpuPercent()).isGreaterThan(0);
+            // Parts of the same process's ticks: the kernel's read from the same sample, the JIT's from its threads a moment later.
+            assertThat(result.serverKernelCpuPercent()).isBetween(0.0, result.serverCpuPercent());
+            assertThat(result.serverJitCpuPercent()).isBetween(0.0, result.serverCpuPercent() + 1);
             assertThat(result.toolCpuPercent()).isGreaterThanOrEqualTo(0);
             assertThat(server.server().cameras().get("bench")).isPresent();
         }
