@@ -80,7 +80,7 @@ class DebianPackageIT {
                 Map.of("LIVECAM_JAVA", fakeJava.toString()));
         String hardLimit = Command.run(List.of("sh", "-c", "ulimit -Hn")).out().strip();
         assertThat(launched.out()).contains("nofile=" + hardLimit)
-                .contains("args=-Xms64m -Xmx512m -XX:MaxDirectMemorySize=256m -XX:+UseG1GC -jar "
+                .contains("args=-Xms64m -Xmx512m -XX:MaxDirectMemorySize=256m -XX:+UseG1GC -XX:+ExplicitGCInvokesConcurrent -jar "
                         + root.resolve("usr/bin/../share/livecam/livecam.jar") + " serve --port 1");
 
         Command purge = dpkg(root, "--purge", "livecam");
