@@ -92,7 +92,7 @@ public final class Server {
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, loops, config.viewerQueueBytes(), clients);
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes(), clients);
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
-        ArchiveHandler archive = new ArchiveHandler(vertx, parts.archives(), new Timelapse("ffmpeg"), parts.archives().scratchDir());
+        ArchiveHandler archive = new ArchiveHandler(vertx, parts.archives(), new Timelapse("ffmpeg"), parts.archives().scratchDir(), cameras, clients);
         String live = config.defaultCamera();
         ViewerAuth viewers = new ViewerAuth(vertx, gate, cameras);
         Handler<RoutingContext> camera = viewers.camera(ctx -> ctx.pathParam("id"), ViewerAuth.Kind.MEDIA);
