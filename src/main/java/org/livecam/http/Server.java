@@ -153,7 +153,7 @@ public final class Server {
             HttpServerRequest request = ctx.request();
             String action = request.getParam("action");
             if ("stream".equals(action)) {
-                streams.mjpeg(request, live);
+                streams.mjpeg(request, live, viewers.shareOnly(ctx, live));
             } else if ("snapshot".equals(action)) {
                 snapshots.handle(request, live);
             } else {

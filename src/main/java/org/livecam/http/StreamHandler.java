@@ -36,11 +36,7 @@ final class StreamHandler {
         this.viewerQueueBytes = viewerQueueBytes;
     }
 
-    void mjpeg(HttpServerRequest request, String cameraId) {
-        mjpeg(request, cameraId, null);
-    }
-
-    /** As above; a stream that only a share link let in ({@code shared}, else null) ends when the link expires. */
+    /** A stream that only a share link let in ({@code shared}, else null) ends when the link expires. */
     void mjpeg(HttpServerRequest request, String cameraId, ShareDeadline shared) {
         WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
         if (watch == null) {
