@@ -111,6 +111,15 @@ public final class Gatekeeper {
         return camera -> verdict(caller, camera, true) == Verdict.WATCH;
     }
 
+    /**
+     * Whether {@code caller} may watch {@code camera} only through its share link: a stream so
+     * admitted must end when the link expires, one admitted otherwise need not.
+     */
+    public boolean onlyShared(Caller caller, String camera) {
+        return camera.equals(caller.sharedCamera())
+                && verdict(new Caller(caller.user(), null), camera, true) != Verdict.WATCH;
+    }
+
     /** Whether the page of all cameras asks an anonymous caller to sign in first (the default rule is not public). */
     public boolean gridNeedsSignIn(Caller caller) {
         return !caller.signedIn() && caller.sharedCamera() == null && !config.defaultRule().isPublic();

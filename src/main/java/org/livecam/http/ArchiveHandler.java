@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.livecam.frame.Camera;
+import org.livecam.frame.Cameras;
 import org.livecam.record.Archive;
 import org.livecam.record.ArchiveSummary;
 import org.livecam.record.Archives;
@@ -37,11 +39,15 @@ final class ArchiveHandler {
 
     private final Vertx vertx;
     private final Archives archives;
+    private final Cameras cameras; // a replay counts as a viewer of its camera while that camera is live
+    private final ClientAddress clients;
     private final Timelapse timelapse;
     private final Path cacheDir;
     private final Set<String> encoding = ConcurrentHashMap.newKeySet();
 
-    ArchiveHandler(Vertx vertx, Archives archives, Timelapse timelapse, Path cacheDir) {
+    ArchiveHandler(Vertx vertx, Archives archives, Timelapse timelapse, Path cacheDir, Cameras cameras, ClientAddress clients) {
+        this.cameras = cameras;
+        this.clients = clients;
         this.vertx = vertx;
         this.archives = archives;
         this.timelapse = timelapse;
@@ -96,7 +102,9 @@ final class ArchiveHandler {
     void play(HttpServerRequest request, String cameraId, int queueBytes) {
         Replay replay = replay(request, cameraId);
         if (replay != null) {
-            ArchiveReplay.mjpeg(vertx, request, replay.archive(), replay.from(), replay.to(), replay.speed(), queueBytes);
+            Camera camera = cameras.get(cameraId).orElse(null);
+            ArchiveReplay.mjpeg(vertx, request, output -> ReplayViewer.mjpeg(output, camera, clients.of(request)),
+                    replay.archive(), replay.from(), replay.to(), replay.speed(), queueBytes);
         }
     }
 
@@ -112,7 +120,8 @@ final class ArchiveHandler {
         }
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
-                .onSuccess(socket -> ArchiveReplay.start(vertx, new ArchiveSocketOutput(socket, channel, cameraId),
+                .onSuccess(socket -> ArchiveReplay.start(vertx, ReplayViewer.webSocket(new ArchiveSocketOutput(socket, channel, cameraId),
+                                socket, cameras.get(cameraId).orElse(null), clients.of(socket)),
                         replay.archive(), replay.from(), replay.to(), replay.speed()))
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {}'s replay failed: {}", cameraId, e.toString()));
     }

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.livecam.record.Archive;
 import org.livecam.record.RecordedFrame;
 import org.livecam.record.ReplayCursor;
@@ -65,8 +66,9 @@ final class ArchiveReplay {
         this.gapMillis = gapMillis;
     }
 
-    /** {@code play.mjpg}: the head at once, then the parts, then the end of the body. */
-    static void mjpeg(Vertx vertx, HttpServerRequest request, Archive archive, Instant from, Instant to, double speed, int queueBytes) {
+    /** {@code play.mjpg}: the head at once, then the parts, then the end of the body; {@code counted} wraps the output to count the viewer. */
+    static void mjpeg(Vertx vertx, HttpServerRequest request, UnaryOperator<Output> counted, Archive archive, Instant from, Instant to,
+                      double speed, int queueBytes) {
         HttpServerResponse response = request.response();
         MjpegWriter.head(response).putHeader("Access-Control-Expose-Headers", ArchiveHandler.EXPOSED);
         if (request.method() == io.vertx.core.http.HttpMethod.HEAD) {
@@ -75,7 +77,7 @@ final class ArchiveReplay {
         }
         response.setChunked(true).setWriteQueueMaxSize(queueBytes);
         response.write(MjpegParts.OPENING);
-        start(vertx, new MjpegOutput(response), archive, from, to, speed);
+        start(vertx, counted.apply(new MjpegOutput(response)), archive, from, to, speed);
     }
 
     /** Starts replaying {@code from} to {@code to} onto {@code output}. Event loop. */

@@ -10,8 +10,10 @@ import org.livecam.record.RecordedFrame;
 /**
  * {@code GET /cameras/{id}/archive/play.ws?from=&to=&speed=}: a replay on a WebSocket, in the
  * live socket's scheme: before each frame a text message
- * {@code {"type":"frame","camera":"garden","seq":42,"time":1700000000123,"bytes":31337}} ({@code time}:
- * when the frame was recorded, epoch milliseconds), then the JPEG as one binary message. When the
+ * {@code {"type":"frame","camera":"garden","seq":42,"time":1700000000123,"sent":1700000099000,"bytes":31337}}
+ * ({@code time}: when the frame was recorded; {@code sent}: when the server wrote it to the socket,
+ * which shows how far a slow viewer holds the replay back; both epoch milliseconds), then the
+ * JPEG as one binary message. When the
  * range is over, {@code {"type":"end","frames":N}} and a normal close (1000); when the archive
  * cannot be read, a close with 1011. Room is the channel's writability in bytes (Vert.x counts a
  * server WebSocket's queue in messages; see {@link ViewerConnection#writable}). Event loop only.
@@ -46,6 +48,7 @@ final class ArchiveSocketOutput implements ArchiveReplay.Output {
                 .put("camera", cameraId)
                 .put("seq", frame.sequence())
                 .put("time", frame.time().toEpochMilli())
+                .put("sent", System.currentTimeMillis())
                 .put("bytes", frame.jpeg().length)
                 .encode());
         socket.writeBinaryMessage(Buffer.buffer(frame.jpeg()));

@@ -1,5 +1,6 @@
 package org.livecam.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -17,7 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps idle sockets from taking the server's file descriptors: a connection idle between
  * requests for {@code keepAliveTimeout} is closed, and past {@code maxConnections} a
- * connection's requests get 503 and it is closed. Only a connection with no request in flight
+ * connection's requests get 503 and it is closed.
+ *
+ * <p>Every request head must be complete within {@code headerTimeout} of its first byte, the
+ * first as well as the later ones of a keep-alive HTTP/1 connection: once a byte of the next head
+ * arrives the keep-alive timer gives way to a header timer (never to a later deadline than the
+ * keep-alive one), so a client trickling a head a few bytes at a time (slowloris) holds the
+ * connection for {@code headerTimeout}, not {@code keepAliveTimeout}. An HTTP/2 connection keeps
+ * the keep-alive timer alone: between requests its clients send control frames (window updates,
+ * pings) that are not the start of a request. Only a connection with no request in flight
  * is ever timed: an MJPEG stream, a WebSocket or a long {@code ?after=} snapshot wait is never
  * cut, however quiet (Vert.x's own idle timeout would cut them all).
  *
@@ -70,8 +79,9 @@ final class ConnectionGuard {
 
     private Watch watch(NettyBridge.ChannelLink channel) {
         return channel.attached(Watch.class, () -> {
-            Watch watch = new Watch(channel, open.incrementAndGet() > limits.maxConnections());
+            Watch watch = new Watch(channel, open.incrementAndGet() > limits.maxConnections(), vertx.getOrCreateContext());
             channel.onClosed(watch::closed);
+            channel.onRead(watch::read);
             watch.arm(limits.headerTimeout());
             return watch;
         });
@@ -94,23 +104,56 @@ final class ConnectionGuard {
         vertx.setTimer(100, id -> connection.close()); // the answer first, then the socket
     }
 
+    /** Where a connection is between its requests, for the timer it needs. */
+    private enum Phase {
+        /** Waiting for a request head, or busy with requests: no byte changes the timer. */
+        OTHER,
+        /** HTTP/1, its requests all answered and nothing of the next head yet: the keep-alive timer runs. */
+        IDLE,
+        /** HTTP/1, the first bytes of the next head have come after an idle spell: the header timer takes over. */
+        NEXT_HEAD
+    }
+
     /** One TCP connection's requests in flight and its one timer. */
     private final class Watch {
         private final NettyBridge.ChannelLink channel;
         private final boolean refused;
+        private final Context context; // the connection's, on the channel's event loop (strict thread mode)
         private final List<HttpServerResponse> inFlight = new ArrayList<>(1);
         /** The latest of the connection objects Vert.x made for this socket (two after an h2c upgrade). */
         private HttpConnection connection;
         private long timer = -1;
         private boolean closed;
+        private Phase phase = Phase.OTHER;
+        private boolean http1 = true;
+        private long keepAliveDeadlineNanos;
 
-        Watch(NettyBridge.ChannelLink channel, boolean refused) {
+        Watch(NettyBridge.ChannelLink channel, boolean refused, Context context) {
             this.channel = channel;
             this.refused = refused;
+            this.context = context;
+        }
+
+        /** Bytes arrived (Netty, on the channel's event loop: the connection's thread, before Vert.x decodes them). */
+        void read() {
+            if (phase == Phase.IDLE) {
+                phase = Phase.NEXT_HEAD;
+                context.runOnContext(v -> nextHeadStarted()); // Vert.x timers belong on the connection's context
+            }
+        }
+
+        private void nextHeadStarted() {
+            long header = limits.headerTimeout().toNanos();
+            // The head may have come whole in those bytes, and its request started already.
+            if (phase == Phase.NEXT_HEAD && timer >= 0 && header < keepAliveDeadlineNanos - System.nanoTime()) {
+                arm(limits.headerTimeout());
+            }
         }
 
         void started(HttpServerRequest request) {
             disarm();
+            phase = Phase.OTHER;
+            http1 = request.version() != HttpVersion.HTTP_2;
             // A response whose end we missed (its end handler replaced by a route) is over by now.
             inFlight.removeIf(HttpServerResponse::ended);
             HttpServerResponse response = request.response();
@@ -125,6 +168,8 @@ final class ConnectionGuard {
             inFlight.remove(response);
             if (inFlight.isEmpty()) {
                 arm(limits.keepAliveTimeout());
+                keepAliveDeadlineNanos = System.nanoTime() + limits.keepAliveTimeout().toNanos();
+                phase = http1 ? Phase.IDLE : Phase.OTHER;
             }
         }
 

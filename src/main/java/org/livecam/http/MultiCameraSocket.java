@@ -56,18 +56,25 @@ final class MultiCameraSocket {
     }
 
     void handle(HttpServerRequest request) {
-        handle(request, id -> true);
+        handle(request, id -> true, null);
     }
 
-    /** A socket whose caller may watch only the cameras {@code visible} lets through; others are answered as unknown. */
-    void handle(HttpServerRequest request, Predicate<String> visible) {
+    /**
+     * A socket whose caller may watch only the cameras {@code visible} lets through; others are
+     * answered as unknown. When {@code shared} is given (a camera only the caller's share link
+     * lets it see), that camera is unsubscribed when the link expires, with
+     * {@code "reason":"share link expired"}, and refused from then on; the others go on.
+     */
+    void handle(HttpServerRequest request, Predicate<String> visible, ShareDeadline shared) {
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
-                .onSuccess(socket -> serve(socket, channel, visible))
+                .onSuccess(socket -> serve(socket, channel, visible, shared))
                 .onFailure(e -> log.debug("WebSocket upgrade for /ws failed: {}", e.toString()));
     }
 
-    private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visible) {
+    private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visibleAtFirst, ShareDeadline shared) {
+        boolean[] shareExpired = {false};
+        Predicate<String> visible = id -> visibleAtFirst.test(id) && !(shareExpired[0] && id.equals(shared.camera()));
         FramePump pump = ViewerConnection.gridSocket(socket, channel, loops, viewerQueueBytes, clients.of(socket));
         Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
         pump.onEnded(camera -> { // removed: its lane is closed already
@@ -78,7 +85,16 @@ final class MultiCameraSocket {
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text, visible));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
+        long expiry = shared == null ? -1 : shared.arm(() -> {
+            shareExpired[0] = true;
+            if (stop(subscriptions.remove(shared.camera()))) {
+                log.info("Multi-camera viewer from {} left camera {}: its share link expired", clients.of(socket), shared.camera());
+                socket.writeTextMessage(new JsonObject().put("type", "unsubscribed").put("camera", shared.camera())
+                        .put("reason", "share link expired").encode());
+            }
+        });
         socket.closeHandler(v -> {
+            ShareDeadline.cancel(expiry);
             pump.close(); // every lane leaves its camera first, so the counts below are the ones left
             log.info("Multi-camera viewer left from {} ({})", clients.of(socket), audiences(subscriptions.keySet()));
             subscriptions.clear();

@@ -212,6 +212,20 @@ final class NettyBridge {
             return value;
         }
 
+        /**
+         * Runs {@code action} on the channel's event loop whenever bytes arrive on it, before any
+         * decoding (so also for a request head still incomplete, which Vert.x shows nobody).
+         */
+        void onRead(Runnable action) {
+            channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object message) {
+                    action.run();
+                    ctx.fireChannelRead(message);
+                }
+            });
+        }
+
         /** Runs {@code action} once the TCP connection has closed (at once if it already has). */
         void onClosed(Runnable action) {
             channel.closeFuture().addListener(done -> action.run());

@@ -92,7 +92,7 @@ public final class Server {
         MultiCameraSocket multiSocket = new MultiCameraSocket(cameras, variants, loops, config.viewerQueueBytes(), clients);
         WebSocketPublishHandler socketIngest = new WebSocketPublishHandler(cameras, auth, config.maxFrameBytes(), clients);
         ApiHandler api = new ApiHandler(cameras, variants, config.staleAfter());
-        ArchiveHandler archive = new ArchiveHandler(vertx, parts.archives(), new Timelapse("ffmpeg"), parts.archives().scratchDir());
+        ArchiveHandler archive = new ArchiveHandler(vertx, parts.archives(), new Timelapse("ffmpeg"), parts.archives().scratchDir(), cameras, clients);
         String live = config.defaultCamera();
         ViewerAuth viewers = new ViewerAuth(vertx, gate, cameras);
         Handler<RoutingContext> camera = viewers.camera(ctx -> ctx.pathParam("id"), ViewerAuth.Kind.MEDIA);
@@ -109,15 +109,15 @@ public final class Server {
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
         router.put("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/snapshot.jpg").handler(camera).handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/stream.mjpg").handler(camera).handler(ctx -> streams.mjpeg(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/ws").handler(camera).handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/stream.mjpg").handler(camera).handler(ctx -> streams.mjpeg(ctx.request(), ctx.pathParam("id"), viewers.shareOnly(ctx, ctx.pathParam("id"))));
+        router.get("/cameras/:id/ws").handler(camera).handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id"), viewers.shareOnly(ctx, ctx.pathParam("id"))));
         router.get("/cameras/:id/archive").handler(camera).handler(ctx -> archive.summary(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/archive/frame.jpg").handler(camera).handler(ctx -> archive.frame(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/archive/play.mjpg").handler(camera).handler(ctx -> archive.play(ctx.request(), ctx.pathParam("id"), config.viewerQueueBytes()));
         router.get("/cameras/:id/archive/play.ws").handler(camera).handler(ctx -> archive.playSocket(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/archive/timelapse.mp4").handler(camera).handler(ctx -> archive.timelapse(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
-        router.get("/ws").handler(viewers.caller()).handler(ctx -> multiSocket.handle(ctx.request(), viewers.visibility(ctx)));
+        router.get("/ws").handler(viewers.caller()).handler(ctx -> multiSocket.handle(ctx.request(), viewers.visibility(ctx), viewers.shareOnly(ctx)));
         // An unknown camera gets the same page, which says so and shows the camera once it exists.
         router.get("/cameras/:id").handler(viewers.camera(ctx -> ctx.pathParam("id"), ViewerAuth.Kind.PAGE)).handler(ctx -> page(ctx, cameras.get(ctx.pathParam("id")).isPresent() ? 200 : 404, "camera.html"));
         router.get("/api/cameras").handler(viewers.caller()).handler(ctx -> api.list(ctx.response(), viewers.visibility(ctx)));
@@ -153,7 +153,7 @@ public final class Server {
             HttpServerRequest request = ctx.request();
             String action = request.getParam("action");
             if ("stream".equals(action)) {
-                streams.mjpeg(request, live);
+                streams.mjpeg(request, live, viewers.shareOnly(ctx, live));
             } else if ("snapshot".equals(action)) {
                 snapshots.handle(request, live);
             } else {

@@ -36,7 +36,8 @@ final class StreamHandler {
         this.viewerQueueBytes = viewerQueueBytes;
     }
 
-    void mjpeg(HttpServerRequest request, String cameraId) {
+    /** A stream that only a share link let in ({@code shared}, else null) ends when the link expires. */
+    void mjpeg(HttpServerRequest request, String cameraId, ShareDeadline shared) {
         WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
         if (watch == null) {
             return;
@@ -50,10 +51,13 @@ final class StreamHandler {
         }
         FramePump pump = ViewerConnection.mjpeg(request, loops, viewerQueueBytes, clients.of(request));
         pump.onEnded(camera -> response.end()); // the camera was removed: the stream ends, the close handler follows
-        serve("MJPEG", watch, pump, clients.of(request), response::closeHandler, response::exceptionHandler);
+        serve("MJPEG", watch, pump, clients.of(request), response::closeHandler, response::exceptionHandler, shared, () -> {
+            pump.close();
+            response.end(); // as when the camera is removed
+        });
     }
 
-    void webSocket(HttpServerRequest request, String cameraId) {
+    void webSocket(HttpServerRequest request, String cameraId, ShareDeadline shared) {
         WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
         if (watch == null) {
             return;
@@ -65,7 +69,8 @@ final class StreamHandler {
                     FramePump pump = ViewerConnection.webSocket(socket, channel, loops, viewerQueueBytes, clients.of(socket));
                     socket.handler(ignored -> { });
                     pump.onEnded(camera -> socket.close((short) 1001, "camera removed"));
-                    serve("WebSocket", watch, pump, clients.of(socket), socket::closeHandler, socket::exceptionHandler);
+                    serve("WebSocket", watch, pump, clients.of(socket), socket::closeHandler, socket::exceptionHandler, shared,
+                            () -> socket.close((short) 1008, "share link expired"));
                 })
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
     }
@@ -80,14 +85,19 @@ final class StreamHandler {
 
     /** Feeds the viewer's pump from its camera until the connection closes. */
     private void serve(String framing, WatchRequest watch, FramePump pump, String from,
-                       Consumer<Handler<Void>> onClose, Consumer<Handler<Throwable>> onError) {
+                       Consumer<Handler<Void>> onClose, Consumer<Handler<Throwable>> onError, ShareDeadline shared, Runnable expire) {
         Camera camera = watch.camera();
         if (watch.autoWidth()) {
             pump.watchAuto(camera, watch.maxFps(), variants);
         } else {
             pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         }
+        long expiry = shared == null ? -1 : shared.arm(() -> {
+            log.info("{} viewer of camera {} from {}: its share link expired, the stream ends", framing, camera.id(), from);
+            expire.run();
+        });
         onClose.accept(v -> {
+            ShareDeadline.cancel(expiry);
             pump.close();
             log.info("{} viewer left camera {} from {} ({} watching)", framing, camera.id(), from, camera.audience());
         });

@@ -31,6 +31,7 @@ final class ViewerAuth {
     static final String SESSION_COOKIE = "livecam_session";
     static final String SHARE_COOKIE = "livecam_share";
     private static final String CALLER = "livecam.caller";
+    private static final String SHARE = "livecam.share";
 
     /** How a route answers a caller who may not watch. */
     enum Kind { MEDIA, API, PAGE }
@@ -106,6 +107,26 @@ final class ViewerAuth {
         return caller == null ? id -> true : gate.visibleTo(caller);
     }
 
+    /**
+     * The deadline of the share link that alone lets this request's caller watch {@code camera}
+     * (after {@link #camera} or {@link #caller}), or null when the stream may outlive any link:
+     * a public camera, a user allowed on it, no share, or a share of another camera.
+     */
+    ShareDeadline shareOnly(RoutingContext ctx, String camera) {
+        Caller caller = ctx.get(CALLER);
+        ShareLinks.Share share = ctx.get(SHARE);
+        if (caller == null || share == null || !gate.onlyShared(caller, camera)) {
+            return null;
+        }
+        return new ShareDeadline(camera, share.expires(), gate.config().clock());
+    }
+
+    /** As above for the camera this request's share link opens, if any (the grid's socket). */
+    ShareDeadline shareOnly(RoutingContext ctx) {
+        ShareLinks.Share share = ctx.get(SHARE);
+        return share == null ? null : shareOnly(ctx, share.camera());
+    }
+
     /** The caller found for this request, or null when the server checks no one. */
     static Caller callerOf(RoutingContext ctx) {
         return ctx.get(CALLER);
@@ -119,7 +140,9 @@ final class ViewerAuth {
             return;
         }
         HttpServerRequest request = ctx.request();
-        String shared = gate.share(shareToken(ctx)).map(ShareLinks.Share::camera).orElse(null);
+        ShareLinks.Share share = gate.share(shareToken(ctx)).orElse(null);
+        String shared = share == null ? null : share.camera();
+        ctx.put(SHARE, share);
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] nameAndPassword = basic(authorization.substring(6).trim());

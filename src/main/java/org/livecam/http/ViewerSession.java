@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 final class ViewerSession implements FramePump.Transport {
     /** How a viewer watches; the label of the viewer counts and of the session's log line. */
     enum Kind {
-        MJPEG("mjpeg"), WEBSOCKET("websocket"), GRID("grid");
+        MJPEG("mjpeg"), WEBSOCKET("websocket"), GRID("grid"),
+        /** A replay of a camera's archive, {@code play.mjpg} or {@code play.ws} ({@link ReplayViewer}). */
+        REPLAY("replay");
 
         final String label;
 
@@ -79,6 +81,22 @@ final class ViewerSession implements FramePump.Transport {
                 () -> socket.close(GOING_AWAY, "server shutting down"), socket::closeStatusCode);
         socket.shutdownHandler(v -> session.serverShuttingDown());
         return session;
+    }
+
+    /**
+     * A replay's session ({@link ReplayViewer}), on {@code socket} ({@code play.ws}) or on an MJPEG
+     * response (null): the replay writes its own frames and reports each with {@link #replayed}.
+     */
+    static ViewerSession replay(String from, ServerWebSocket socket) {
+        // MJPEG has no close frame to miss: a status of 0 keeps "(no close frame)" off its line.
+        Supplier<Short> closeStatus = socket == null ? () -> (short) 0 : socket::closeStatusCode;
+        return new ViewerSession(Kind.REPLAY, frame -> { }, from, () -> { }, closeStatus);
+    }
+
+    /** A replayed frame of {@code jpegBytes} went out: counted for the session line as {@link #write} counts a live one. */
+    void replayed(int jpegBytes) {
+        frames++;
+        bytes += jpegBytes;
     }
 
     @Override

@@ -33,7 +33,7 @@ final class CameraMeters {
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1),
         Duration.ofSeconds(2), Duration.ofSeconds(5)};
     /** The transports a viewer may watch over, as {@code frame.CameraCounters} counts them. */
-    static final List<String> TRANSPORTS = List.of("mjpeg", "websocket", "grid");
+    static final List<String> TRANSPORTS = List.of("mjpeg", "websocket", "grid", "replay");
 
     private final MeterRegistry registry;
     private final Cameras cameras;
@@ -79,7 +79,7 @@ final class CameraMeters {
                 camera, tags, c -> stats(c).framesIdentical());
         for (String transport : TRANSPORTS) {
             Gauge.builder("livecam.viewers", camera, c -> c.counters().viewers(transport))
-                    .description("Viewers watching now, by transport (grid: the page's one socket for many cameras)")
+                    .description("Viewers watching now, by transport (grid: the page's one socket for many cameras; replay: an archive replay)")
                     .tags(tags.and("transport", transport)).strongReference(true).register(registry);
         }
         Gauge.builder("livecam.camera.offline", camera, c -> stats(c).state() == CameraState.OFFLINE ? 1 : 0)

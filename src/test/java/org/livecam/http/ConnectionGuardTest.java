@@ -86,6 +86,51 @@ class ConnectionGuardTest {
     }
 
     @Test
+    void aSecondRequestHeadTrickledSlowlyIsClosedAfterTheHeaderTimeoutNotTheKeepAliveOne() throws Exception {
+        try (TestServer server = TestServer.start(data, c -> c.withHttp(h -> h.withConnections(new ConnectionLimits(SHORT, Duration.ofSeconds(60), 100))));
+             Socket socket = connect(server)) {
+            assertThat(get(socket, "/healthz").status()).isEqualTo(200);
+            socket.getInputStream().readNBytes(3); // "ok\n": the first answer is over, the connection is idle
+            byte[] head = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            int sent = 0;
+            try {
+                // One byte every 250 ms: the head takes about 9 s, far past the 1 s header timeout, far within the keep-alive one.
+                for (; sent < head.length; sent++) {
+                    socket.getOutputStream().write(head[sent]);
+                    socket.getOutputStream().flush();
+                    Thread.sleep(250); // the trickle itself, not a wait for something
+                }
+            } catch (SocketException closed) {
+                // the server closed it while the head was still coming: what this test wants
+            }
+            socket.setSoTimeout(15_000);
+            InputStream in = socket.getInputStream();
+            byte[] answer;
+            try {
+                answer = in.readAllBytes();
+            } catch (SocketTimeoutException e) {
+                answer = "(the connection is still open)".getBytes(StandardCharsets.US_ASCII);
+            } catch (SocketException reset) {
+                answer = new byte[0];
+            }
+            assertThat(new String(answer, StandardCharsets.US_ASCII)).as("what came back after a trickled head (%d of %d bytes sent)", sent, head.length).isEmpty();
+            assertThat(sent).as("bytes of the head sent before the server closed the connection").isLessThan(head.length);
+        }
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionOutlivesTheHeaderTimeoutAndServesItsNextRequest() throws Exception {
+        try (TestServer server = TestServer.start(data, c -> c.withHttp(h -> h.withConnections(new ConnectionLimits(SHORT, Duration.ofSeconds(60), 100))));
+             Socket socket = connect(server)) {
+            assertThat(get(socket, "/healthz").status()).isEqualTo(200);
+            socket.getInputStream().readNBytes(3);
+            long start = System.nanoTime();
+            Await.until(() -> System.nanoTime() - start > 3 * SHORT.toNanos(), Duration.ofSeconds(10), "three header timeouts pass");
+            assertThat(get(socket, "/healthz").status()).as("the next request, sent whole, on the idle connection").isEqualTo(200);
+        }
+    }
+
+    @Test
     void pastMaxConnectionsARequestGets503AndTheConnectionCloses() throws Exception {
         try (TestServer server = start(3)) {
             List<Socket> held = new ArrayList<>();

@@ -80,7 +80,16 @@ public final class RawWebSocketReader implements AutoCloseable, WebSocketFramePa
 
     /** The next preamble and the binary message after it. */
     public Message next() throws IOException {
-        feed.feedUntil(frames, () -> !received.isEmpty());
+        if (received.isEmpty()) {
+            try {
+                feed.feedUntil(frames, () -> !received.isEmpty());
+            } catch (java.io.EOFException closed) {
+                if (received.isEmpty()) {
+                    throw closed;
+                }
+                // the close came in the same read as the last messages: those come first
+            }
+        }
         return received.remove();
     }
 
