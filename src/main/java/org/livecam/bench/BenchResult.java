@@ -87,7 +87,7 @@ record BenchResult(
                     ms(slowAgeP50Micros), ms(slowAgeMaxMicros));
         }
         if (serverCpuPercent >= 0) {
-            out.printf("  server           CPU %.0f%% of one core (%.0f%% in the kernel, %.0f%% compiling: the JIT), RSS %d MB (peak %d MB), pid %d; its threads waited %.0f ms/s for a CPU%n",
+            out.printf("  server           CPU %.1f%% of one core (%.1f%% in the kernel, %.1f%% compiling: the JIT), RSS %d MB (peak %d MB), pid %d; its threads waited %.0f ms/s for a CPU%n",
                     serverCpuPercent, serverKernelCpuPercent, serverJitCpuPercent, serverRssKb / 1024, serverPeakRssKb / 1024, s.serverPid(), serverCpuWaitMillisPerSecond);
         } else {
             out.println("  server           CPU and RSS unknown (give --server-pid on Linux)");

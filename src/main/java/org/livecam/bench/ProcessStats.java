@@ -110,7 +110,12 @@ record ProcessStats(long cpuTicks, long kernelTicks, long jitTicks, long rssKb, 
 
     /** Of {@link #cpuPercentSince}, the part the JIT compiler threads used, in percent of one core. */
     double jitPercentSince(ProcessStats earlier) {
-        return jitTicks < 0 || earlier.jitTicks < 0 ? -1 : ticksPercentSince(jitTicks, earlier.jitTicks, earlier);
+        if (jitTicks < 0 || earlier.jitTicks < 0) {
+            return -1;
+        }
+        // The JVM stops idle compiler threads (and their ticks leave the sum with them), so the sum can shrink.
+        double percent = ticksPercentSince(jitTicks, earlier.jitTicks, earlier);
+        return percent < 0 && known() && earlier.known() && atNanos > earlier.atNanos ? 0 : percent;
     }
 
     private double ticksPercentSince(long ticks, long earlierTicks, ProcessStats earlier) {
