@@ -113,9 +113,8 @@ record ProcessStats(long cpuTicks, long kernelTicks, long jitTicks, long rssKb, 
         if (jitTicks < 0 || earlier.jitTicks < 0) {
             return -1;
         }
-        // The JVM stops idle compiler threads (and their ticks leave the sum with them), so the sum can shrink.
-        double percent = ticksPercentSince(jitTicks, earlier.jitTicks, earlier);
-        return percent < 0 && known() && earlier.known() && atNanos > earlier.atNanos ? 0 : percent;
+        // The JVM stops idle compiler threads (and their ticks leave the sum with them): a shrunk sum is no compiling.
+        return ticksPercentSince(Math.max(jitTicks, earlier.jitTicks), earlier.jitTicks, earlier);
     }
 
     private double ticksPercentSince(long ticks, long earlierTicks, ProcessStats earlier) {
