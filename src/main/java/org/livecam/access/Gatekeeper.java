@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.livecam.config.AccessRule;
 import org.slf4j.LoggerFactory;
 
@@ -173,5 +174,14 @@ public final class Gatekeeper {
     /** The share a token stands for, if it is valid now. */
     public Optional<ShareLinks.Share> share(String token) {
         return token == null || token.isEmpty() || shares == null ? Optional.empty() : shares.open(token);
+    }
+
+    /**
+     * Why a share that {@link #share} found valid no longer opens its camera, asked again and
+     * again by a stream it let in: "expired", "revoked" ({@code livecam share --revoke-all}), or
+     * null while it still does. Cheap to ask; one thread at a time.
+     */
+    public Supplier<String> shareEnd(ShareLinks.Share share) {
+        return shares.end(share);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Share links: a token that opens one camera until it expires (at most {@link #LONGEST}),
@@ -45,6 +46,33 @@ public final class ShareLinks {
         RANDOM.nextBytes(nonce);
         String payload = String.join("\n", KIND, camera, Long.toString(expires.getEpochSecond()), HexFormat.of().formatHex(nonce));
         return new Share(SignedToken.sign(key, payload), camera, Instant.ofEpochSecond(expires.getEpochSecond()));
+    }
+
+    /**
+     * Why {@code share}, valid when it let a stream in, no longer opens its camera: "expired",
+     * or "revoked" once the key that signs shares was replaced by one that does not sign it
+     * ({@code --revoke-all}); null while it still does. Asked about once a second for as long as
+     * the stream plays, so it costs a clock read; the signature is checked first and again after a
+     * key change. One thread at a time.
+     */
+    Supplier<String> end(Share share) {
+        return new Supplier<>() {
+            private long checkedAfter = -1; // key replacements at the last signature check; none yet
+            private boolean signed;
+
+            @Override
+            public String get() {
+                if (!clock.instant().isBefore(share.expires())) {
+                    return "expired";
+                }
+                long replacements = key.replacements();
+                if (replacements != checkedAfter) {
+                    checkedAfter = replacements;
+                    signed = open(share.token()).isPresent();
+                }
+                return signed ? null : "revoked";
+            }
+        };
     }
 
     /** The share a token stands for, if it is valid now. */

@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.livecam.config.StartupException;
@@ -28,6 +29,7 @@ final class SigningKey {
 
     private final FileWatch watch;
     private volatile byte[] key;
+    private final AtomicLong replaced = new AtomicLong(); // keys read after the first
 
     private SigningKey(Path file) throws IOException {
         this.watch = new FileWatch(file);
@@ -61,10 +63,20 @@ final class SigningKey {
         return MessageDigest.isEqual(sign(payload), signature);
     }
 
+    /**
+     * How many times this server has read a replaced key (looking for one at most once a second):
+     * when the count moves, what was checked against the old key must be checked again.
+     */
+    long replacements() {
+        current();
+        return replaced.get();
+    }
+
     private byte[] current() {
         if (watch.changed()) {
             try {
                 key = read(watch.file());
+                replaced.incrementAndGet();
                 log.info("Signing key {} changed: what the old key signed is no longer accepted", watch.file().getFileName());
             } catch (IOException | IllegalArgumentException e) {
                 log.warn("Signing key {} changed but cannot be read ({}); keeping the old one", watch.file(), e.getMessage());

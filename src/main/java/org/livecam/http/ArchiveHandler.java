@@ -99,17 +99,18 @@ final class ArchiveHandler {
         });
     }
 
-    void play(HttpServerRequest request, String cameraId, int queueBytes) {
+    /** {@code play.mjpg}; a replay that only a share link let in ({@code shared}, else null) ends when the link does. */
+    void play(HttpServerRequest request, String cameraId, int queueBytes, ShareDeadline shared) {
         Replay replay = replay(request, cameraId);
         if (replay != null) {
             Camera camera = cameras.get(cameraId).orElse(null);
             ArchiveReplay.mjpeg(vertx, request, output -> ReplayViewer.mjpeg(output, camera, clients.of(request)),
-                    replay.archive(), replay.from(), replay.to(), replay.speed(), queueBytes);
+                    replay.archive(), replay.from(), replay.to(), replay.speed(), queueBytes, shared);
         }
     }
 
     /** {@code play.ws}: the same replay on a WebSocket ({@link ArchiveSocketOutput}); bad parameters get 400 before the upgrade. */
-    void playSocket(HttpServerRequest request, String cameraId) {
+    void playSocket(HttpServerRequest request, String cameraId, ShareDeadline shared) {
         Replay replay = replay(request, cameraId);
         if (replay == null) {
             return;
@@ -122,7 +123,7 @@ final class ArchiveHandler {
         request.toWebSocket()
                 .onSuccess(socket -> ArchiveReplay.start(vertx, ReplayViewer.webSocket(new ArchiveSocketOutput(socket, channel, cameraId),
                                 socket, cameras.get(cameraId).orElse(null), clients.of(socket)),
-                        replay.archive(), replay.from(), replay.to(), replay.speed()))
+                        replay.archive(), replay.from(), replay.to(), replay.speed(), shared))
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {}'s replay failed: {}", cameraId, e.toString()));
     }
 

@@ -38,6 +38,9 @@ final class ArchiveReplay {
         /** The archive could not be read: end with an error. */
         void fail(String why);
 
+        /** The viewer may watch no longer ({@code why}: "share link expired", "share link revoked"): end now. */
+        void refused(String why);
+
         /** {@code step} runs, on the event loop, whenever the output has room again; {@code closed} when the viewer leaves. */
         void onRoomAndClose(Runnable step, Runnable closed);
     }
@@ -55,6 +58,7 @@ final class ArchiveReplay {
     private boolean closed;
     private long sent;
     private final String cameraId;
+    private long shareTimer = -1;
 
     private ArchiveReplay(Vertx vertx, Output output, String cameraId, ReplayCursor cursor, double speed, long gapMillis) {
         this.vertx = vertx;
@@ -68,7 +72,7 @@ final class ArchiveReplay {
 
     /** {@code play.mjpg}: the head at once, then the parts, then the end of the body; {@code counted} wraps the output to count the viewer. */
     static void mjpeg(Vertx vertx, HttpServerRequest request, UnaryOperator<Output> counted, Archive archive, Instant from, Instant to,
-                      double speed, int queueBytes) {
+                      double speed, int queueBytes, ShareDeadline shared) {
         HttpServerResponse response = request.response();
         MjpegWriter.head(response).putHeader("Access-Control-Expose-Headers", ArchiveHandler.EXPOSED);
         if (request.method() == io.vertx.core.http.HttpMethod.HEAD) {
@@ -77,13 +81,23 @@ final class ArchiveReplay {
         }
         response.setChunked(true).setWriteQueueMaxSize(queueBytes);
         response.write(MjpegParts.OPENING);
-        start(vertx, counted.apply(new MjpegOutput(response)), archive, from, to, speed);
+        start(vertx, counted.apply(new MjpegOutput(response)), archive, from, to, speed, shared);
     }
 
-    /** Starts replaying {@code from} to {@code to} onto {@code output}. Event loop. */
-    static void start(Vertx vertx, Output output, Archive archive, Instant from, Instant to, double speed) {
+    /**
+     * Starts replaying {@code from} to {@code to} onto {@code output}, which a replay that only a
+     * share link let in ({@code shared}, else null) ends when the link does. Event loop.
+     */
+    static void start(Vertx vertx, Output output, Archive archive, Instant from, Instant to, double speed, ShareDeadline shared) {
         ArchiveReplay replay = new ArchiveReplay(vertx, output, archive.cameraId(), archive.replay(from, to), speed, archive.policy().gap().toMillis());
         output.onRoomAndClose(replay::step, replay::close);
+        if (shared != null) {
+            replay.shareTimer = shared.arm(why -> {
+                log.info("Replay of camera {}'s archive: {}, it ends after {} frames", replay.cameraId, why, replay.sent);
+                replay.close();
+                output.refused(why);
+            });
+        }
         replay.step();
     }
 
@@ -144,6 +158,7 @@ final class ArchiveReplay {
     private void close() {
         if (!closed) {
             closed = true;
+            ShareDeadline.cancel(shareTimer);
             vertx.executeBlocking(() -> {
                 cursor.close();
                 return null;
@@ -184,6 +199,11 @@ final class ArchiveReplay {
         @Override
         public void fail(String why) {
             end(); // the head went long ago: a shorter body is all an MJPEG client can be told
+        }
+
+        @Override
+        public void refused(String why) {
+            end(); // as a live stream does
         }
 
         @Override

@@ -15,12 +15,14 @@ import org.livecam.record.RecordedFrame;
  * which shows how far a slow viewer holds the replay back; both epoch milliseconds), then the
  * JPEG as one binary message. When the
  * range is over, {@code {"type":"end","frames":N}} and a normal close (1000); when the archive
- * cannot be read, a close with 1011. Room is the channel's writability in bytes (Vert.x counts a
+ * cannot be read, a close with 1011; when the share link that let the viewer in expires or is
+ * revoked, a close with 1008 and that reason. Room is the channel's writability in bytes (Vert.x counts a
  * server WebSocket's queue in messages; see {@link ViewerConnection#writable}). Event loop only.
  */
 final class ArchiveSocketOutput implements ArchiveReplay.Output {
     static final short DONE = 1000;
     static final short READ_FAILED = 1011;
+    static final short REFUSED = 1008; // policy violation, as a live socket whose share link ends
 
     private final ServerWebSocket socket;
     private final NettyBridge.ChannelLink channel;
@@ -68,6 +70,14 @@ final class ArchiveSocketOutput implements ArchiveReplay.Output {
         stopWaking.run();
         if (!socket.isClosed()) {
             socket.close(READ_FAILED, "cannot read the archive"); // a close reason must fit in 123 bytes; the log has the rest
+        }
+    }
+
+    @Override
+    public void refused(String why) {
+        stopWaking.run();
+        if (!socket.isClosed()) {
+            socket.close(REFUSED, why);
         }
     }
 

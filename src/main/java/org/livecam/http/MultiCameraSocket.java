@@ -62,8 +62,8 @@ final class MultiCameraSocket {
     /**
      * A socket whose caller may watch only the cameras {@code visible} lets through; others are
      * answered as unknown. When {@code shared} is given (a camera only the caller's share link
-     * lets it see), that camera is unsubscribed when the link expires, with
-     * {@code "reason":"share link expired"}, and refused from then on; the others go on.
+     * lets it see), that camera is unsubscribed when the link expires or is revoked, with
+     * {@code "reason":"share link expired"} (or {@code revoked}), and refused from then on; the others go on.
      */
     void handle(HttpServerRequest request, Predicate<String> visible, ShareDeadline shared) {
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
@@ -73,8 +73,8 @@ final class MultiCameraSocket {
     }
 
     private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visibleAtFirst, ShareDeadline shared) {
-        boolean[] shareExpired = {false};
-        Predicate<String> visible = id -> visibleAtFirst.test(id) && !(shareExpired[0] && id.equals(shared.camera()));
+        boolean[] shareEnded = {false};
+        Predicate<String> visible = id -> visibleAtFirst.test(id) && !(shareEnded[0] && id.equals(shared.camera()));
         FramePump pump = ViewerConnection.gridSocket(socket, channel, loops, viewerQueueBytes, clients.of(socket));
         Map<String, Runnable> subscriptions = new LinkedHashMap<>(); // camera id -> how to stop it
         pump.onEnded(camera -> { // removed: its lane is closed already
@@ -85,12 +85,12 @@ final class MultiCameraSocket {
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text, visible));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
-        long expiry = shared == null ? -1 : shared.arm(() -> {
-            shareExpired[0] = true;
+        long expiry = shared == null ? -1 : shared.arm(why -> {
+            shareEnded[0] = true;
             if (stop(subscriptions.remove(shared.camera()))) {
-                log.info("Multi-camera viewer from {} left camera {}: its share link expired", clients.of(socket), shared.camera());
+                log.info("Multi-camera viewer from {} left camera {}: {}", clients.of(socket), shared.camera(), why);
                 socket.writeTextMessage(new JsonObject().put("type", "unsubscribed").put("camera", shared.camera())
-                        .put("reason", "share link expired").encode());
+                        .put("reason", why).encode());
             }
         });
         socket.closeHandler(v -> {

@@ -67,6 +67,14 @@ final class ReplayViewer implements ArchiveReplay.Output {
     }
 
     @Override
+    public void refused(String why) {
+        output.refused(why);
+        if (endsWithItsBody) {
+            leave();
+        }
+    }
+
+    @Override
     public void onRoomAndClose(Runnable step, Runnable closed) {
         output.onRoomAndClose(step, () -> {
             closed.run();

@@ -113,8 +113,10 @@ public final class Server {
         router.get("/cameras/:id/ws").handler(camera).handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id"), viewers.shareOnly(ctx, ctx.pathParam("id"))));
         router.get("/cameras/:id/archive").handler(camera).handler(ctx -> archive.summary(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/archive/frame.jpg").handler(camera).handler(ctx -> archive.frame(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/archive/play.mjpg").handler(camera).handler(ctx -> archive.play(ctx.request(), ctx.pathParam("id"), config.viewerQueueBytes()));
-        router.get("/cameras/:id/archive/play.ws").handler(camera).handler(ctx -> archive.playSocket(ctx.request(), ctx.pathParam("id")));
+        router.get("/cameras/:id/archive/play.mjpg").handler(camera).handler(ctx -> archive.play(ctx.request(), ctx.pathParam("id"), config.viewerQueueBytes(),
+                viewers.shareOnly(ctx, ctx.pathParam("id"))));
+        router.get("/cameras/:id/archive/play.ws").handler(camera).handler(ctx -> archive.playSocket(ctx.request(), ctx.pathParam("id"),
+                viewers.shareOnly(ctx, ctx.pathParam("id"))));
         router.get("/cameras/:id/archive/timelapse.mp4").handler(camera).handler(ctx -> archive.timelapse(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/ws").handler(viewers.caller()).handler(ctx -> multiSocket.handle(ctx.request(), viewers.visibility(ctx), viewers.shareOnly(ctx)));

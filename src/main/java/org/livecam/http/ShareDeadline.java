@@ -1,24 +1,38 @@
 package org.livecam.http;
 
 import io.vertx.core.Vertx;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.livecam.access.Gatekeeper;
 
 /**
- * When a viewing stream that only a share link let in must end: the link's expiry, found once
- * at admission ({@link ViewerAuth#shareOnly}). A stream arms one timer for it when it starts and
- * cancels it when it closes, instead of checking the link at every frame. Event loop of the stream.
+ * When a viewing stream that only a share link let in must end: once the link no longer opens
+ * its camera, because it expired or {@code livecam share --revoke-all} revoked it
+ * ({@link Gatekeeper#shareEnd}). Made at admission ({@link ViewerAuth#shareOnly}); a stream arms
+ * one check a second when it starts and cancels it when it closes, instead of checking the link
+ * at every frame. Event loop of the stream.
  *
- * @param camera  the camera the link opens
- * @param expires when the link stops opening it
- * @param clock   the access clock that judged the link ({@code gate.config().clock()})
+ * @param camera the camera the link opens
+ * @param end    why the link no longer opens it ("expired", "revoked"), or null while it does;
+ *               cheap, asked on the stream's event loop only
  */
-record ShareDeadline(String camera, Instant expires, Clock clock) {
-    /** Runs {@code end} on the calling context once the link has expired; a timer id for {@link #cancel}. */
-    long arm(Runnable end) {
-        long millis = Math.max(1, Duration.between(clock.instant(), expires).toMillis());
-        return Vertx.currentContext().owner().setTimer(millis, id -> end.run());
+record ShareDeadline(String camera, Supplier<String> end) {
+    /** How often a stream asks; a link expires to the second, and a replaced key is read within one. */
+    static final long CHECK_EVERY_MILLIS = 1000;
+
+    /**
+     * Runs {@code ended} on the calling context, with why ("share link expired", "share link
+     * revoked"), once the link no longer opens the camera; returns a timer id for {@link #cancel}.
+     */
+    long arm(Consumer<String> ended) {
+        Vertx vertx = Vertx.currentContext().owner();
+        return vertx.setPeriodic(CHECK_EVERY_MILLIS, id -> {
+            String why = end.get();
+            if (why != null) {
+                vertx.cancelTimer(id);
+                ended.accept("share link " + why);
+            }
+        });
     }
 
     /** Cancels a timer {@link #arm} returned ({@code -1}: none); on the context that armed it. */

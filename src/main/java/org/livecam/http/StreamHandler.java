@@ -36,7 +36,7 @@ final class StreamHandler {
         this.viewerQueueBytes = viewerQueueBytes;
     }
 
-    /** A stream that only a share link let in ({@code shared}, else null) ends when the link expires. */
+    /** A stream that only a share link let in ({@code shared}, else null) ends when the link expires or is revoked. */
     void mjpeg(HttpServerRequest request, String cameraId, ShareDeadline shared) {
         WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
         if (watch == null) {
@@ -51,7 +51,7 @@ final class StreamHandler {
         }
         FramePump pump = ViewerConnection.mjpeg(request, loops, viewerQueueBytes, clients.of(request));
         pump.onEnded(camera -> response.end()); // the camera was removed: the stream ends, the close handler follows
-        serve("MJPEG", watch, pump, clients.of(request), response::closeHandler, response::exceptionHandler, shared, () -> {
+        serve("MJPEG", watch, pump, clients.of(request), response::closeHandler, response::exceptionHandler, shared, why -> {
             pump.close();
             response.end(); // as when the camera is removed
         });
@@ -70,7 +70,7 @@ final class StreamHandler {
                     socket.handler(ignored -> { });
                     pump.onEnded(camera -> socket.close((short) 1001, "camera removed"));
                     serve("WebSocket", watch, pump, clients.of(socket), socket::closeHandler, socket::exceptionHandler, shared,
-                            () -> socket.close((short) 1008, "share link expired"));
+                            why -> socket.close((short) 1008, why));
                 })
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
     }
@@ -85,16 +85,16 @@ final class StreamHandler {
 
     /** Feeds the viewer's pump from its camera until the connection closes. */
     private void serve(String framing, WatchRequest watch, FramePump pump, String from,
-                       Consumer<Handler<Void>> onClose, Consumer<Handler<Throwable>> onError, ShareDeadline shared, Runnable expire) {
+                       Consumer<Handler<Void>> onClose, Consumer<Handler<Throwable>> onError, ShareDeadline shared, Consumer<String> expire) {
         Camera camera = watch.camera();
         if (watch.autoWidth()) {
             pump.watchAuto(camera, watch.maxFps(), variants);
         } else {
             pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         }
-        long expiry = shared == null ? -1 : shared.arm(() -> {
-            log.info("{} viewer of camera {} from {}: its share link expired, the stream ends", framing, camera.id(), from);
-            expire.run();
+        long expiry = shared == null ? -1 : shared.arm(why -> {
+            log.info("{} viewer of camera {} from {}: {}, the stream ends", framing, camera.id(), from, why);
+            expire.accept(why);
         });
         onClose.accept(v -> {
             ShareDeadline.cancel(expiry);

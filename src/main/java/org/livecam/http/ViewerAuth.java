@@ -108,8 +108,8 @@ final class ViewerAuth {
     }
 
     /**
-     * The deadline of the share link that alone lets this request's caller watch {@code camera}
-     * (after {@link #camera} or {@link #caller}), or null when the stream may outlive any link:
+     * The end of the share link that alone lets this request's caller watch {@code camera} (its
+     * expiry or revocation; after {@link #camera} or {@link #caller}), or null when the stream may outlive any link:
      * a public camera, a user allowed on it, no share, or a share of another camera.
      */
     ShareDeadline shareOnly(RoutingContext ctx, String camera) {
@@ -118,7 +118,7 @@ final class ViewerAuth {
         if (caller == null || share == null || !gate.onlyShared(caller, camera)) {
             return null;
         }
-        return new ShareDeadline(camera, share.expires(), gate.config().clock());
+        return new ShareDeadline(camera, gate.shareEnd(share));
     }
 
     /** As above for the camera this request's share link opens, if any (the grid's socket). */

@@ -11,22 +11,31 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livecam.Livecam;
+import org.livecam.record.RecordConfig;
+import org.livecam.record.RecordPolicy;
 import org.livecam.testing.CapturedLog;
 import org.livecam.testing.Htpasswd;
 import org.livecam.testing.MjpegReader;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
+import picocli.CommandLine;
 
 /**
- * A stream that only a share link let in ends when the link expires, against the real server
- * with a link of a few seconds: MJPEG ends its response, a camera's WebSocket closes with 1008,
- * the grid's socket drops that camera. Streams let in otherwise (a public camera, a user allowed
- * on the camera) play on. Cameras: {@code door} for alice only, {@code yard} public.
+ * A stream that only a share link let in ends when the link expires or {@code livecam share
+ * --revoke-all} revokes it, against the real server with a link of a few seconds: MJPEG ends its
+ * response, a camera's WebSocket closes with 1008, the grid's socket drops that camera, and a
+ * replay of the recordings ends as those do. Streams let in otherwise (a public camera, a user
+ * allowed on the camera) play on. Cameras: {@code door} for alice only, {@code yard} public.
  */
 class ShareLinkExpiryTest {
     @TempDir
@@ -60,14 +69,7 @@ class ShareLinkExpiryTest {
                 grid.frameOf("door", 0);
                 assertThat(Instant.now()).as("the streams ran before the link expired").isBefore(expires);
 
-                sharedStream.timeoutMillis(10_000);
-                Instant giveUp = expires.plusSeconds(10);
-                Throwable end = catchThrowable(() -> {
-                    while (Instant.now().isBefore(giveUp)) {
-                        sharedStream.next();
-                    }
-                });
-                assertThat(end).as("the shared MJPEG stream ends").isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class);
+                assertThat(readToTheEnd(sharedStream)).as("the shared MJPEG stream ends").isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class);
                 assertThat(Instant.now()).as("not before the link expired").isAfterOrEqualTo(expires.minusMillis(50));
                 WebSocketTestClient.Closed closed = sharedSocket.awaitClose();
                 assertThat(closed.status()).as("the shared WebSocket closes as a policy violation").isEqualTo(1008);
@@ -88,6 +90,95 @@ class ShareLinkExpiryTest {
                 assertThat(gridLog.lines("share link expired")).hasSize(1);
             }
         }
+    }
+
+    @Test
+    void replaysOnlyAShareLinkLetInEndWhenItExpires() throws Exception {
+        try (TestServer server = TestServer.start(data, c -> PrivateCameras.setup(data).apply(c).withRecord(everyFrameOf("door")));
+             CapturedLog replayLog = CapturedLog.of(ArchiveReplay.class);
+             Publisher publisher = new Publisher(server)) {
+            publisher.start();
+            Thread.sleep(3_000); // three seconds of recordings: replayed at half speed, they outlast the link below
+            JsonObject share = share(server, "door", "3s");
+            String token = share.getString("token");
+            Instant expires = Instant.parse(share.getString("expires"));
+            try (MjpegReader sharedReplay = MjpegReader.open(server.port(), "/cameras/door/archive/play.mjpg?speed=0.5&share=" + token);
+                 WebSocketTestClient sharedSocket = WebSocketTestClient.connect(server, "/cameras/door/archive/play.ws?speed=0.5&share=" + token);
+                 WebSocketTestClient alice = WebSocketTestClient.connect(server, "/cameras/door/archive/play.ws?speed=0.5&share=" + token,
+                         Map.of("Authorization", Htpasswd.basic("alice", ALICE_PASSWORD)))) {
+                assertThat(sharedReplay.status()).isEqualTo(200);
+                sharedReplay.next();
+                sharedSocket.nextFrame();
+                assertThat(Instant.now()).as("the replays ran before the link expired").isBefore(expires);
+
+                assertThat(readToTheEnd(sharedReplay)).as("the shared MJPEG replay ends").isInstanceOf(IOException.class)
+                        .isNotInstanceOf(SocketTimeoutException.class);
+                assertThat(Instant.now()).as("not before the link expired").isAfterOrEqualTo(expires.minusMillis(50));
+                WebSocketTestClient.Closed closed = sharedSocket.awaitClose();
+                assertThat(closed.status()).as("the shared replay socket closes as a policy violation").isEqualTo(1008);
+                assertThat(closed.reason()).isEqualTo("share link expired");
+                assertThat(alice.awaitClose().status()).as("alice's own replay plays to its end").isEqualTo(ArchiveSocketOutput.DONE);
+                assertThat(replayLog.lines("share link expired")).as("one line per ended replay").hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void revokeAllEndsTheStreamsItsLinksLetIn() throws Exception {
+        try (TestServer server = TestServer.start(data, c -> PrivateCameras.setup(data).apply(c).withRecord(everyFrameOf("door")));
+             CapturedLog streamLog = CapturedLog.of(StreamHandler.class);
+             Publisher publisher = new Publisher(server)) {
+            publisher.start();
+            Thread.sleep(1_000); // a second of recordings to replay, slowly
+            String token = share(server, "door", "1h").getString("token");
+            try (MjpegReader sharedStream = MjpegReader.open(server.port(), "/cameras/door/stream.mjpg?share=" + token);
+                 WebSocketTestClient sharedSocket = WebSocketTestClient.connect(server, "/cameras/door/ws?share=" + token);
+                 WebSocketTestClient grid = WebSocketTestClient.connect(server, "/ws?share=" + token);
+                 WebSocketTestClient sharedReplay = WebSocketTestClient.connect(server, "/cameras/door/archive/play.ws?speed=0.1&share=" + token);
+                 WebSocketTestClient alice = WebSocketTestClient.connect(server, "/cameras/door/ws",
+                         Map.of("Authorization", Htpasswd.basic("alice", ALICE_PASSWORD)))) {
+                grid.send("{\"subscribe\":\"door\"}");
+                sharedStream.next();
+                sharedSocket.nextFrame();
+                grid.frameOf("door", 0);
+                sharedReplay.nextFrame();
+
+                StringWriter out = new StringWriter();
+                CommandLine cli = Livecam.commandLine();
+                cli.setOut(new PrintWriter(out));
+                assertThat(cli.execute("share", "--revoke-all", "--data", data.toString())).isZero();
+                Instant revoked = Instant.now();
+
+                assertThat(readToTheEnd(sharedStream)).as("the shared MJPEG stream ends").isInstanceOf(IOException.class)
+                        .isNotInstanceOf(SocketTimeoutException.class);
+                assertThat(sharedSocket.awaitClose()).as("the shared WebSocket").isEqualTo(new WebSocketTestClient.Closed(1008, "share link revoked"));
+                assertThat(sharedReplay.awaitClose()).as("the shared replay").isEqualTo(new WebSocketTestClient.Closed(1008, "share link revoked"));
+                JsonObject dropped = grid.message("unsubscribed");
+                assertThat(dropped.getString("camera")).isEqualTo("door");
+                assertThat(dropped.getString("reason")).isEqualTo("share link revoked");
+                assertThat(Duration.between(revoked, Instant.now())).as("the server notices within seconds").isLessThan(Duration.ofSeconds(5));
+
+                long doorSeq = latest(server, "door");
+                assertThat(alice.frameOf("door", doorSeq + 1).seq()).as("alice's own stream plays on").isGreaterThan(doorSeq);
+                assertThat(streamLog.lines("share link revoked")).as("one line per ended stream").hasSize(2);
+            }
+        }
+    }
+
+    /** What reading {@code stream} on until its end threw (a timeout after 10 s if it never ends). */
+    private static Throwable readToTheEnd(MjpegReader stream) throws IOException {
+        stream.timeoutMillis(10_000);
+        long giveUp = System.nanoTime() + 15_000_000_000L;
+        return catchThrowable(() -> {
+            while (System.nanoTime() < giveUp) {
+                stream.next();
+            }
+        });
+    }
+
+    /** Records every frame of {@code camera}, kept a week. */
+    private static RecordConfig everyFrameOf(String camera) {
+        return new RecordConfig(Set.of(camera), new RecordPolicy(Duration.ZERO, Duration.ofDays(7), 0), Map.of(), 0);
     }
 
     private static long latest(TestServer server, String camera) {
