@@ -7,10 +7,12 @@ import java.nio.ByteBuffer;
 /**
  * Undoes HTTP/1.1 chunked transfer coding and hands the chunk data to the next stage as slices of
  * the same buffer (Vert.x sends an endless response body this way). The streams read here are not
- * meant to end, so the last chunk is reported as an {@link EOFException}. Not thread-safe.
+ * meant to end, so the last chunk is reported as an {@link EOFException}, and so is every call
+ * after it: a reader that catches the first to hand on parts that came in the same read must not
+ * find the trailer's empty line parsed as a chunk size next time. Not thread-safe.
  */
 public final class ChunkedParser implements ByteSink {
-    private enum State { SIZE, DATA, DATA_END }
+    private enum State { SIZE, DATA, DATA_END, ENDED }
 
     private final ByteSink body;
     private final LineParser line = new LineParser();
@@ -25,6 +27,10 @@ public final class ChunkedParser implements ByteSink {
     public void accept(ByteBuffer data) throws IOException {
         while (data.hasRemaining()) {
             switch (state) {
+                case ENDED -> {
+                    data.position(data.limit()); // the trailer, or whatever follows the body: not ours
+                    throw ended();
+                }
                 case SIZE -> size(data);
                 case DATA -> data(data);
                 case DATA_END -> {
@@ -45,9 +51,14 @@ public final class ChunkedParser implements ByteSink {
         }
         left = line.hexadecimal();
         if (left == 0) {
-            throw new EOFException("the server ended the stream");
+            state = State.ENDED;
+            throw ended();
         }
         state = State.DATA;
+    }
+
+    private static EOFException ended() {
+        return new EOFException("the server ended the stream");
     }
 
     private void data(ByteBuffer data) throws IOException {

@@ -60,9 +60,7 @@ class ReplayViewersTest {
                     socket.next();
                     stream.next();
                 }
-                // Seen once on a clean-clone run: the body cut where a chunk size was due ("not a chunk size: ''"), not a clean
-                // EOF; unexplained, noted in the session note. Either way the replay has ended.
-                assertThatThrownBy(stream::next).as("the MJPEG replay ends after its last frame").isInstanceOf(java.io.IOException.class);
+                assertThatThrownBy(stream::next).as("the MJPEG replay ends after its last frame").isInstanceOf(java.io.EOFException.class);
             }
             Await.until(() -> replays(server) == 0, Duration.ofSeconds(10), "no replay counted once both ended");
             Await.until(() -> log.lines("Viewer session ended: replay garden").size() == 2, Duration.ofSeconds(10), "a session line per replay");

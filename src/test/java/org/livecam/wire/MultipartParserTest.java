@@ -80,6 +80,22 @@ class MultipartParserTest {
     }
 
     @Test
+    void theEndOfAChunkedBodyStaysTheEndWhenReadAgain() throws IOException {
+        // The last data and the last chunk in one read, as a replay's end arrives: a reader hands on
+        // the data it got before the EOF, and asks again with what is left (the trailer's empty line).
+        ByteBuffer read = ByteBuffer.wrap(ascii("5\r\nhello\r\n0\r\n\r\n"));
+        StringBuilder body = new StringBuilder();
+        ChunkedParser parser = new ChunkedParser(data -> body.append(StandardCharsets.US_ASCII.decode(data)));
+
+        assertThatThrownBy(() -> parser.accept(read)).isInstanceOf(EOFException.class);
+        assertThat(body).hasToString("hello");
+        assertThat(read.remaining()).as("the trailer is still unread").isEqualTo(2);
+        assertThatThrownBy(() -> parser.accept(read)).as("asked again").isInstanceOf(EOFException.class)
+                .hasMessage("the server ended the stream");
+        assertThat(read.hasRemaining()).isFalse();
+    }
+
+    @Test
     void withoutKeptHeadersOnlyContentLengthIsRead() throws IOException {
         Recorder recorder = new Recorder();
         Splits.feed(new MultipartParser("b", false, recorder), concat(ascii("\r\n--b\r\n"), part(random(5, 10), 7)), 1, 4);
