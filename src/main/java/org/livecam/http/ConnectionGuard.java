@@ -30,15 +30,14 @@ import org.slf4j.LoggerFactory;
  * is ever timed: an MJPEG stream, a WebSocket or a long {@code ?after=} snapshot wait is never
  * cut, however quiet (Vert.x's own idle timeout would cut them all).
  *
- * <p>Before its first request head a socket is not yet a Vert.x connection (Vert.x waits for
- * that request to see whether it asks for h2c), so nothing here can see it: the server's idle
- * timeout, set to {@code headerTimeout} in {@link Server#options}, closes it, and
- * {@link #opened} removes that timeout once the connection exists. Over TLS the handshake
- * timeout (the same) bounds the handshake.
+ * <p>A plain socket is a Vert.x connection from its accept (no cleartext HTTP/2 to wait for,
+ * {@link Server#options}), so its first request head is timed from then, as a later one is from
+ * its first byte. Over TLS the connection exists once the handshake is done, which the handshake
+ * timeout (the same) bounds; the server's idle timeout, set to {@code headerTimeout}, is the
+ * backstop until then, and {@link #opened} removes it.
  *
- * <p>State is kept per TCP connection ({@link NettyBridge.ChannelLink#attached}), so an h2c
- * upgrade, which Vert.x serves as a second connection object on the same socket, keeps its
- * clock. Event loop of each connection.
+ * <p>State is kept per TCP connection ({@link NettyBridge.ChannelLink#attached}), whichever
+ * connection object Vert.x hands in. Event loop of each connection.
  */
 final class ConnectionGuard {
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
@@ -120,7 +119,7 @@ final class ConnectionGuard {
         private final boolean refused;
         private final Context context; // the connection's, on the channel's event loop (strict thread mode)
         private final List<HttpServerResponse> inFlight = new ArrayList<>(1);
-        /** The latest of the connection objects Vert.x made for this socket (two after an h2c upgrade). */
+        /** The connection object Vert.x made for this socket. */
         private HttpConnection connection;
         private long timer = -1;
         private boolean closed;

@@ -144,7 +144,7 @@ final class IngestHandler {
      */
     private static void refuse(HttpServerRequest request, int status, String message) {
         HttpServerResponse response = request.response();
-        // HTTP/1.1 has no other way to stop an unread body. HTTP/2 (java.net.http upgrades to h2c)
+        // HTTP/1.1 has no other way to stop an unread body. HTTP/2 (over TLS)
         // ends just this stream: closing the connection would kill every other request on it.
         if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
             response.putHeader("Connection", "close");

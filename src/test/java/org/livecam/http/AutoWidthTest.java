@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livecam.frame.Jpeg;
-import org.livecam.frame.JpegCodec;
 import org.livecam.testing.Await;
 import org.livecam.testing.MjpegReader;
+import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
 /**
@@ -97,14 +95,7 @@ class AutoWidthTest {
         }
 
         private static byte[] noise(long seed) {
-            BufferedImage image = new BufferedImage(WIDTH, 360, BufferedImage.TYPE_INT_RGB);
-            Random random = new Random(seed);
-            for (int y = 0; y < image.getHeight(); y++) {
-                for (int x = 0; x < image.getWidth(); x++) {
-                    image.setRGB(x, y, random.nextInt());
-                }
-            }
-            return JpegCodec.encode(image, 0.9f);
+            return TestJpegs.noise(WIDTH, 360, seed, 0.9f);
         }
 
         private static void sleep(long millis) {

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.livecam.frame.JpegCodec;
 import org.livecam.testing.RawHttp;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
@@ -194,30 +190,6 @@ class IngestHandlerTest {
         assertThat(server.get("/cameras/Bad.Cam/snapshot.jpg").statusCode()).isEqualTo(404);
     }
 
-    @Test
-    void aRefusedUploadOverHttp2LeavesTheOtherRequestsOnItsConnectionAlone() {
-        // java.net.http upgrades to HTTP/2 (h2c): closing the connection to refuse one upload sent
-        // GOAWAY and broke the client's next requests on the same connection.
-        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
-        server.publish("h2", TestJpegs.solid(64, 48, Color.RED));
-        for (int i = 0; i < 5; i++) {
-            HttpResponse<String> refused = sendOn(h2, HttpRequest.newBuilder(server.uri("/cameras/h2/frame"))
-                    .header("Authorization", "Bearer wrong")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(TestJpegs.solid(64, 48, Color.BLUE))).build());
-            assertThat(refused.statusCode()).isEqualTo(401);
-            assertThat(refused.version()).isEqualTo(HttpClient.Version.HTTP_2);
-            assertThat(sendOn(h2, HttpRequest.newBuilder(server.uri("/cameras/h2/snapshot.jpg")).build()).statusCode()).isEqualTo(200);
-        }
-    }
-
-    private static HttpResponse<String> sendOn(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
-        } catch (Exception e) {
-            throw new AssertionError(request.uri() + ": " + e, e);
-        }
-    }
-
     record Served(byte[] bytes, String etag) {
     }
 
@@ -248,13 +220,6 @@ class IngestHandlerTest {
 
     /** A JPEG that does not compress: random pixels. */
     private static byte[] noise(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(42);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt());
-            }
-        }
-        return JpegCodec.encode(image, 0.95f);
+        return TestJpegs.noise(width, height, 42, 0.95f);
     }
 }

@@ -2,20 +2,18 @@ package org.livecam.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.livecam.frame.JpegCodec;
 import org.livecam.testing.Await;
 import org.livecam.testing.MjpegReader;
+import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
 /**
@@ -86,13 +84,6 @@ class SlowViewerTest {
 
     /** Random pixels: a JPEG that does not compress, about 100 KB at this size. */
     private static byte[] noiseJpeg(long seed) {
-        BufferedImage image = new BufferedImage(360, 288, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(seed);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt());
-            }
-        }
-        return JpegCodec.encode(image, 0.9f);
+        return TestJpegs.noise(360, 288, seed, 0.9f);
     }
 }

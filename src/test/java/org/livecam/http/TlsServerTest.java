@@ -78,6 +78,27 @@ class TlsServerTest {
     }
 
     @Test
+    void aRefusedUploadOverHttp2LeavesTheOtherRequestsOnItsConnectionAlone() throws Exception {
+        // Closing the connection to refuse one upload sent GOAWAY and broke the client's next
+        // requests on the same connection: HTTP/2 ends only the refused stream.
+        ca.issue(certFile, keyFile, KeyForm.PKCS8_EC);
+        try (TestServer server = startHttps()) {
+            HttpClient h2 = ca.client();
+            publish(server, Color.RED);
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> refused = h2.send(HttpRequest.newBuilder(https(server, "/cameras/cam/frame"))
+                        .header("Authorization", "Bearer wrong")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(TestJpegs.solid(64, 48, Color.BLUE))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).isEqualTo(401);
+                assertThat(refused.version()).isEqualTo(HttpClient.Version.HTTP_2);
+                assertThat(h2.send(HttpRequest.newBuilder(https(server, "/cameras/cam/snapshot.jpg")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void anMjpegStreamFlowsOverHttp1AndOverHttp2() throws Exception {
         ca.issue(certFile, keyFile, KeyForm.PKCS8_EC);
         try (TestServer server = startHttps()) {

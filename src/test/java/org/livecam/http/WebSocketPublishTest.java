@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.livecam.frame.JpegCodec;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.TestServer;
 
@@ -138,13 +135,6 @@ class WebSocketPublishTest {
 
     /** About 3.5 MB: noise at top quality does not compress. */
     private static byte[] bigJpeg() {
-        Random random = new Random(7);
-        BufferedImage image = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt());
-            }
-        }
-        return JpegCodec.encode(image, 1.0f);
+        return TestJpegs.noise(1600, 1200, 7, 1.0f);
     }
 }

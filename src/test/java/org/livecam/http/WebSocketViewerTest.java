@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.livecam.frame.JpegCodec;
 import org.livecam.testing.Await;
 import org.livecam.testing.TestJpegs;
 import org.livecam.testing.RawWebSocketReader;
@@ -110,13 +107,6 @@ class WebSocketViewerTest {
 
     /** A JPEG of about 500 KB that does not compress; {@code seed} makes each one different. */
     static byte[] noise(int seed) {
-        Random random = new Random(seed);
-        BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt());
-            }
-        }
-        return JpegCodec.encode(image, 0.9f);
+        return TestJpegs.noise(640, 480, seed, 0.9f);
     }
 }

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.livecam.frame.JpegCodec;
 
@@ -22,6 +23,21 @@ public final class TestJpegs {
         g.fillRect(0, 0, width, height);
         g.dispose();
         return JpegCodec.encode(image, 0.9f);
+    }
+
+    /**
+     * Random pixels from {@code seed}: a JPEG that does not compress (about 1.6 bytes a pixel at
+     * 0.9, 2 at 1.0), and a different one for each seed.
+     */
+    public static byte[] noise(int width, int height, long seed, float quality) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt());
+            }
+        }
+        return JpegCodec.encode(image, quality);
     }
 
     /** Decodes a JPEG fully; throws if it is not one. */
