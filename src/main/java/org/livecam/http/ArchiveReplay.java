@@ -58,7 +58,7 @@ final class ArchiveReplay {
     private boolean closed;
     private long sent;
     private final String cameraId;
-    private long shareTimer = -1;
+    private Runnable stopCheckingShare = ShareDeadline.UNARMED;
 
     private ArchiveReplay(Vertx vertx, Output output, String cameraId, ReplayCursor cursor, double speed, long gapMillis) {
         this.vertx = vertx;
@@ -91,13 +91,11 @@ final class ArchiveReplay {
     static void start(Vertx vertx, Output output, Archive archive, Instant from, Instant to, double speed, ShareDeadline shared) {
         ArchiveReplay replay = new ArchiveReplay(vertx, output, archive.cameraId(), archive.replay(from, to), speed, archive.policy().gap().toMillis());
         output.onRoomAndClose(replay::step, replay::close);
-        if (shared != null) {
-            replay.shareTimer = shared.arm(why -> {
-                log.info("Replay of camera {}'s archive: {}, it ends after {} frames", replay.cameraId, why, replay.sent);
-                replay.close();
-                output.refused(why);
-            });
-        }
+        replay.stopCheckingShare = ShareDeadline.arm(shared, why -> {
+            log.info("Replay of camera {}'s archive: {}, it ends after {} frames", replay.cameraId, why, replay.sent);
+            replay.close();
+            output.refused(why);
+        });
         replay.step();
     }
 
@@ -158,7 +156,7 @@ final class ArchiveReplay {
     private void close() {
         if (!closed) {
             closed = true;
-            ShareDeadline.cancel(shareTimer);
+            stopCheckingShare.run();
             vertx.executeBlocking(() -> {
                 cursor.close();
                 return null;

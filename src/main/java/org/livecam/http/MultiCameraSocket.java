@@ -85,7 +85,7 @@ final class MultiCameraSocket {
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text, visible));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
-        long expiry = shared == null ? -1 : shared.arm(why -> {
+        Runnable stopChecking = ShareDeadline.arm(shared, why -> {
             shareEnded[0] = true;
             if (stop(subscriptions.remove(shared.camera()))) {
                 log.info("Multi-camera viewer from {} left camera {}: {}", clients.of(socket), shared.camera(), why);
@@ -94,7 +94,7 @@ final class MultiCameraSocket {
             }
         });
         socket.closeHandler(v -> {
-            ShareDeadline.cancel(expiry);
+            stopChecking.run();
             pump.close(); // every lane leaves its camera first, so the counts below are the ones left
             log.info("Multi-camera viewer left from {} ({})", clients.of(socket), audiences(subscriptions.keySet()));
             subscriptions.clear();

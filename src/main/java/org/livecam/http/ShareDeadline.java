@@ -20,25 +20,28 @@ record ShareDeadline(String camera, Supplier<String> end) {
     /** How often a stream asks; a link expires to the second, and a replaced key is read within one. */
     static final long CHECK_EVERY_MILLIS = 1000;
 
+    /** What {@link #arm} returns for no link to watch. */
+    static final Runnable UNARMED = () -> { };
+
     /**
      * Runs {@code ended} on the calling context, with why ("share link expired", "share link
-     * revoked"), once the link no longer opens the camera; returns a timer id for {@link #cancel}.
+     * revoked"), once the link no longer opens the camera; returns what stops the checks, from
+     * any thread (a stream may end on a bare event-loop task, outside any Vert.x context).
      */
-    long arm(Consumer<String> ended) {
+    Runnable arm(Consumer<String> ended) {
         Vertx vertx = Vertx.currentContext().owner();
-        return vertx.setPeriodic(CHECK_EVERY_MILLIS, id -> {
+        long timer = vertx.setPeriodic(CHECK_EVERY_MILLIS, id -> {
             String why = end.get();
             if (why != null) {
                 vertx.cancelTimer(id);
                 ended.accept("share link " + why);
             }
         });
+        return () -> vertx.cancelTimer(timer);
     }
 
-    /** Cancels a timer {@link #arm} returned ({@code -1}: none); on the context that armed it. */
-    static void cancel(long timer) {
-        if (timer >= 0) {
-            Vertx.currentContext().owner().cancelTimer(timer);
-        }
+    /** {@link #arm} for a stream that only {@code shared} let in; {@link #UNARMED} when {@code shared} is null. */
+    static Runnable arm(ShareDeadline shared, Consumer<String> ended) {
+        return shared == null ? UNARMED : shared.arm(ended);
     }
 }

@@ -50,11 +50,20 @@ final class StreamHandler {
             return;
         }
         FramePump pump = ViewerConnection.mjpeg(request, loops, viewerQueueBytes, clients.of(request));
-        pump.onEnded(camera -> response.end()); // the camera was removed: the stream ends, the close handler follows
-        serve("MJPEG", watch, pump, clients.of(request), response::closeHandler, response::exceptionHandler, shared, why -> {
-            pump.close();
-            response.end(); // as when the camera is removed
+        // Vert.x forgets a response once it has ended, and calls no close handler for it: ending the
+        // body (camera removed, share link ended) is this viewer's leaving.
+        Runnable leave = serve("MJPEG", watch, pump, clients.of(request), response::closeHandler, response::exceptionHandler, shared,
+                why -> endBody(response), true);
+        pump.onEnded(camera -> {
+            endBody(response);
+            leave.run();
         });
+    }
+
+    private static void endBody(HttpServerResponse response) {
+        if (!response.ended() && !response.closed()) {
+            response.end();
+        }
     }
 
     void webSocket(HttpServerRequest request, String cameraId, ShareDeadline shared) {
@@ -70,7 +79,7 @@ final class StreamHandler {
                     socket.handler(ignored -> { });
                     pump.onEnded(camera -> socket.close((short) 1001, "camera removed"));
                     serve("WebSocket", watch, pump, clients.of(socket), socket::closeHandler, socket::exceptionHandler, shared,
-                            why -> socket.close((short) 1008, why));
+                            why -> socket.close((short) 1008, why), false); // the close handler follows a close
                 })
                 .onFailure(e -> log.debug("WebSocket upgrade for camera {} failed: {}", cameraId, e.toString()));
     }
@@ -83,25 +92,40 @@ final class StreamHandler {
         }
     }
 
-    /** Feeds the viewer's pump from its camera until the connection closes. */
-    private void serve(String framing, WatchRequest watch, FramePump pump, String from,
-                       Consumer<Handler<Void>> onClose, Consumer<Handler<Throwable>> onError, ShareDeadline shared, Consumer<String> expire) {
+    /**
+     * Feeds the viewer's pump from its camera until it leaves; returns its leaving (once, however
+     * often called: the connection closing, the camera removed, the share link ending), which
+     * stops the share checks, closes the pump and says so. {@code endsWithItsBody}: no close
+     * handler follows {@code expire}, so the stream leaves at once.
+     */
+    private Runnable serve(String framing, WatchRequest watch, FramePump pump, String from, Consumer<Handler<Void>> onClose,
+                           Consumer<Handler<Throwable>> onError, ShareDeadline shared, Consumer<String> expire, boolean endsWithItsBody) {
         Camera camera = watch.camera();
         if (watch.autoWidth()) {
             pump.watchAuto(camera, watch.maxFps(), variants);
         } else {
             pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         }
-        long expiry = shared == null ? -1 : shared.arm(why -> {
+        Runnable[] stopChecking = {ShareDeadline.UNARMED};
+        boolean[] left = {false};
+        Runnable leave = () -> {
+            if (!left[0]) {
+                left[0] = true;
+                stopChecking[0].run();
+                pump.close();
+                log.info("{} viewer left camera {} from {} ({} watching)", framing, camera.id(), from, camera.audience());
+            }
+        };
+        stopChecking[0] = ShareDeadline.arm(shared, why -> {
             log.info("{} viewer of camera {} from {}: {}, the stream ends", framing, camera.id(), from, why);
             expire.accept(why);
+            if (endsWithItsBody) {
+                leave.run();
+            }
         });
-        onClose.accept(v -> {
-            ShareDeadline.cancel(expiry);
-            pump.close();
-            log.info("{} viewer left camera {} from {} ({} watching)", framing, camera.id(), from, camera.audience());
-        });
+        onClose.accept(v -> leave.run());
         onError.accept(e -> log.debug("{} viewer of {}: {}", framing, camera.id(), e.toString()));
         log.info("{} viewer joined camera {} from {} ({} watching)", framing, camera.id(), from, camera.audience());
+        return leave;
     }
 }

@@ -25,12 +25,12 @@ public final class ChunkedParser implements ByteSink {
 
     @Override
     public void accept(ByteBuffer data) throws IOException {
+        if (state == State.ENDED) {
+            data.position(data.limit()); // the trailer, or whatever follows the body: not ours
+            throw ended();
+        }
         while (data.hasRemaining()) {
             switch (state) {
-                case ENDED -> {
-                    data.position(data.limit()); // the trailer, or whatever follows the body: not ours
-                    throw ended();
-                }
                 case SIZE -> size(data);
                 case DATA -> data(data);
                 case DATA_END -> {

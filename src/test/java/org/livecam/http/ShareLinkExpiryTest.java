@@ -8,11 +8,11 @@ import static org.livecam.http.PrivateCameras.as;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livecam.Livecam;
 import org.livecam.record.RecordConfig;
 import org.livecam.record.RecordPolicy;
+import org.livecam.testing.Await;
 import org.livecam.testing.CapturedLog;
 import org.livecam.testing.Htpasswd;
 import org.livecam.testing.MjpegReader;
@@ -113,7 +114,8 @@ class ShareLinkExpiryTest {
 
                 assertThat(readToTheEnd(sharedReplay)).as("the shared MJPEG replay ends").isInstanceOf(IOException.class)
                         .isNotInstanceOf(SocketTimeoutException.class);
-                assertThat(Instant.now()).as("not before the link expired").isAfterOrEqualTo(expires.minusMillis(50));
+                // Played out, the recordings would last until about 3 s after the expiry.
+                assertThat(Instant.now()).as("when the link expired").isBetween(expires.minusMillis(50), expires.plusMillis(2_500));
                 WebSocketTestClient.Closed closed = sharedSocket.awaitClose();
                 assertThat(closed.status()).as("the shared replay socket closes as a policy violation").isEqualTo(1008);
                 assertThat(closed.reason()).isEqualTo("share link expired");
@@ -161,6 +163,30 @@ class ShareLinkExpiryTest {
                 long doorSeq = latest(server, "door");
                 assertThat(alice.frameOf("door", doorSeq + 1).seq()).as("alice's own stream plays on").isGreaterThan(doorSeq);
                 assertThat(streamLog.lines("share link revoked")).as("one line per ended stream").hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void aSharedStreamWhoseCameraIsRemovedLeavesOnceAndStopsCheckingItsLink() throws Exception {
+        try (TestServer server = TestServer.start(data, PrivateCameras.setup(data));
+             CapturedLog streamLog = CapturedLog.of(StreamHandler.class);
+             CapturedLog all = CapturedLog.all()) {
+            server.publish("door", TestJpegs.solid(64, 48, Color.RED));
+            JsonObject share = share(server, "door", "3s");
+            Instant expires = Instant.parse(share.getString("expires"));
+            try (MjpegReader sharedStream = MjpegReader.open(server.port(), "/cameras/door/stream.mjpg?share=" + share.getString("token"))) {
+                sharedStream.next();
+                assertThat(server.server().cameras().remove("door")).isTrue();
+
+                assertThat(readToTheEnd(sharedStream)).as("the stream of a removed camera ends").isInstanceOf(IOException.class)
+                        .isNotInstanceOf(SocketTimeoutException.class);
+                Await.until(() -> streamLog.lines("MJPEG viewer left camera door").size() == 1, Duration.ofSeconds(10),
+                        "the viewer's leaving said once");
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 2_000); // past the link's end
+                assertThat(streamLog.lines("share link expired")).as("no check left running for a stream that has ended").isEmpty();
+                assertThat(streamLog.lines("viewer left")).hasSize(1);
+                assertThat(all.lines("Unhandled exception")).isEmpty();
             }
         }
     }

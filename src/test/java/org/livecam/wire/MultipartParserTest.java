@@ -93,6 +93,7 @@ class MultipartParserTest {
         assertThatThrownBy(() -> parser.accept(read)).as("asked again").isInstanceOf(EOFException.class)
                 .hasMessage("the server ended the stream");
         assertThat(read.hasRemaining()).isFalse();
+        assertThatThrownBy(() -> parser.accept(ByteBuffer.allocate(0))).as("and again, with nothing new").isInstanceOf(EOFException.class);
     }
 
     @Test
