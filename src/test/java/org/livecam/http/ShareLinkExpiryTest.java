@@ -95,7 +95,7 @@ class ShareLinkExpiryTest {
 
     @Test
     void replaysOnlyAShareLinkLetInEndWhenItExpires() throws Exception {
-        try (TestServer server = TestServer.start(data, c -> PrivateCameras.setup(data).apply(c).withRecord(everyFrameOf("door")));
+        try (TestServer server = recordingDoor();
              CapturedLog replayLog = CapturedLog.of(ArchiveReplay.class);
              Publisher publisher = new Publisher(server)) {
             publisher.start();
@@ -127,7 +127,7 @@ class ShareLinkExpiryTest {
 
     @Test
     void revokeAllEndsTheStreamsItsLinksLetIn() throws Exception {
-        try (TestServer server = TestServer.start(data, c -> PrivateCameras.setup(data).apply(c).withRecord(everyFrameOf("door")));
+        try (TestServer server = recordingDoor();
              CapturedLog streamLog = CapturedLog.of(StreamHandler.class);
              Publisher publisher = new Publisher(server)) {
             publisher.start();
@@ -202,9 +202,10 @@ class ShareLinkExpiryTest {
         });
     }
 
-    /** Records every frame of {@code camera}, kept a week. */
-    private static RecordConfig everyFrameOf(String camera) {
-        return new RecordConfig(Set.of(camera), new RecordPolicy(Duration.ZERO, Duration.ofDays(7), 0), Map.of(), 0);
+    /** The server with every frame of {@code door} recorded, kept a week. */
+    private TestServer recordingDoor() {
+        RecordConfig record = new RecordConfig(Set.of("door"), new RecordPolicy(Duration.ZERO, Duration.ofDays(7), 0), Map.of(), 0);
+        return TestServer.start(data, c -> PrivateCameras.setup(data).apply(c).withRecord(record));
     }
 
     private static long latest(TestServer server, String camera) {
