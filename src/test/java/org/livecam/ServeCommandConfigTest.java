@@ -127,6 +127,16 @@ class ServeCommandConfigTest {
     }
 
     @Test
+    void aMissingConfigFileOrAFolderSaysSoInOneLine() throws Exception {
+        Path missing = dir.resolve("missing.yml");
+        assertThatThrownBy(() -> Livecam.commandLine().parseArgs("serve", "--config", missing.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessage("cannot read " + missing + ": no such file");
+        assertThatThrownBy(() -> Livecam.commandLine().parseArgs("serve", "--config", dir.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("cannot read " + dir + ": it is a folder; --config takes a YAML file");
+    }
+
+    @Test
     void brokenYamlSaysWhere() {
         assertThatThrownBy(() -> config("token: t\ncameras: [door\n"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("line");

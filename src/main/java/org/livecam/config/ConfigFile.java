@@ -91,6 +91,9 @@ public final class ConfigFile {
      * {@code cameras}.
      */
     public static Contents read(Path file, Set<String> optionNames) throws ConfigException {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("cannot read " + file + ": it is a folder; --config takes a YAML file");
+        }
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
@@ -99,7 +102,7 @@ public final class ConfigFile {
         } catch (YAMLException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+            throw new ConfigException("cannot read " + file + ": " + DataDir.reason(e));
         }
         Map<String, Setting> options = new LinkedHashMap<>();
         List<CameraEntry> cameras = new ArrayList<>();

@@ -22,7 +22,7 @@ public final class Durations {
                 default -> Duration.ofSeconds(amount);
             }, value);
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a duration such as 500ms, 30s, 10m or 1h");
+            throw new IllegalArgumentException("'" + value + "' is not a duration such as 500ms, 30s, 10m or 1h (a bare number is seconds)");
         }
     }
 

@@ -85,6 +85,9 @@ public record PushConfig(URI server, String camera, String token, double maxFps,
 
     /** Reads and checks a {@code --server} URL; throws IllegalArgumentException that says what is wrong. */
     public static URI serverUri(String text) {
+        if (!text.contains("://")) { // 'myserver:8080' parses as a scheme, or fails as one: say what is missing
+            throw new IllegalArgumentException("--server must start with http:// or https://, like http://myserver:8080: " + text);
+        }
         URI uri;
         try {
             uri = new URI(text.trim());

@@ -106,6 +106,8 @@ class PushCommandTest {
     void badServerUrlOrCameraIdStopsAtStartWithAClearMessage() {
         assertThat(run("push", "--server", "myserver:8080", "--camera", "cam", "--token", "t", "test:"))
                 .contains("--server must start with http:// or https://");
+        assertThat(run("push", "--server", "127.0.0.1:8080", "--camera", "cam", "--token", "t", "test:"))
+                .as("an address that is no URL scheme either").contains("--server must start with http:// or https://");
         assertThat(run("push", "--server", "http://", "--camera", "cam", "--token", "t", "test:"))
                 .containsAnyOf("--server has no host name", "--server 'http://' is not a URL");
         assertThat(run("push", "--server", "http://user:pw@host", "--camera", "cam", "--token", "t", "test:"))
