@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Adds or replaces one user's line in an htpasswd file, keeping every other line as it was. The
- * file is replaced whole (written beside it, then renamed), so a server reading it never sees half
- * a file; a new file is readable by its owner only, an existing one keeps its permissions.
+ * Adds, replaces or removes one user's line in an htpasswd file, keeping every other line as it
+ * was. The file is replaced whole (written beside it, then renamed), so a server reading it never
+ * sees half a file; a new file is readable by its owner only, an existing one keeps its permissions.
  */
 final class UserFileWriter {
     private UserFileWriter() {
@@ -47,6 +47,31 @@ final class UserFileWriter {
         if (!replaced) {
             written.add(name + ":" + hash);
         }
+        write(file, written);
+        return replaced;
+    }
+
+    /** Removes {@code name}'s line; false, and the file untouched, when there was none. */
+    static boolean remove(Path file, String name) throws IOException {
+        checkName(name);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> kept = lines.stream().filter(line -> !line.startsWith(name + ":")).toList();
+        if (kept.size() == lines.size()) {
+            return false;
+        }
+        write(file, kept);
+        return true;
+    }
+
+    /** The user names in the file, in its order (blank and comment lines skipped). */
+    static List<String> names(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#") && line.indexOf(':') > 0)
+                .map(line -> line.substring(0, line.indexOf(':')))
+                .toList();
+    }
+
+    private static void write(Path file, List<String> written) throws IOException {
         Set<PosixFilePermission> permissions = Files.exists(file) ? Files.getPosixFilePermissions(file)
                 : PosixFilePermissions.fromString("rw-------");
         Path dir = file.toAbsolutePath().getParent();
@@ -58,6 +83,5 @@ final class UserFileWriter {
         } finally {
             Files.deleteIfExists(temp);
         }
-        return replaced;
     }
 }

@@ -13,11 +13,66 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code livecam users add NAME}: adds a user to the users file, or changes their password. */
+/** {@code livecam users add|remove|list}: the users file, as {@code livecam serve --users} reads it. */
 @Command(name = "users", mixinStandardHelpOptions = true,
-        description = "Manage the users who may sign in to watch private cameras (an htpasswd file with bcrypt hashes).",
-        subcommands = {UsersCommand.Add.class})
+        description = {"Manage the users who may sign in to watch private cameras (an htpasswd file with bcrypt hashes).",
+            "Each subcommand takes --users FILE (default ./users.htpasswd); a running server reads changes within a second."},
+        subcommands = {UsersCommand.Add.class, UsersCommand.Remove.class, UsersCommand.ListUsers.class})
 public final class UsersCommand {
+
+    /** {@code livecam users remove NAME [--users FILE]}: their sign-ins end with their line. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a user: they can no longer sign in, and their open sessions end (streams already open play on).")
+    static final class Remove implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The user to remove.")
+        String name;
+
+        @Option(names = "--users", paramLabel = "FILE", defaultValue = "users.htpasswd", description = "The users file.")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!java.nio.file.Files.exists(file)) {
+                spec.commandLine().getErr().println("No users file " + file + "; give the one 'livecam serve --users' reads.");
+                return 1;
+            }
+            boolean removed;
+            try {
+                removed = UserFileWriter.remove(file, name);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (!removed) {
+                spec.commandLine().getErr().println("No user " + name + " in " + file + "; it is unchanged.");
+                return 1;
+            }
+            spec.commandLine().getOut().println("Removed " + name + " from " + file + "; a running server reads it within a second.");
+            return 0;
+        }
+    }
+
+    /** {@code livecam users list [--users FILE]}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users in the file, one name a line.")
+    static final class ListUsers implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--users", paramLabel = "FILE", defaultValue = "users.htpasswd", description = "The users file.")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!java.nio.file.Files.exists(file)) {
+                spec.commandLine().getErr().println("No users file " + file + "; give the one 'livecam serve --users' reads.");
+                return 1;
+            }
+            UserFileWriter.names(file).forEach(spec.commandLine().getOut()::println);
+            return 0;
+        }
+    }
 
     /** {@code livecam users add NAME [--users FILE]}. */
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -32,7 +87,7 @@ public final class UsersCommand {
         String name;
 
         @Option(names = "--users", paramLabel = "FILE", defaultValue = "users.htpasswd",
-                description = "The users file to write, as given to 'livecam serve --users'; made when missing.")
+                description = "The users file to write, as given to 'livecam serve --users'; made when missing (default: ${DEFAULT-VALUE}).")
         Path file;
 
         @Override

@@ -105,6 +105,49 @@ class UserFileTest {
         assertThat(users.verify("alice", "one")).isTrue();
     }
 
+    @Test
+    void usersListAndRemoveWorkOnTheFileARunningServerReads() throws Exception {
+        Path file = dir.resolve("users.htpasswd");
+        assertThat(usersAdd(file, "alice", "one")).isZero();
+        assertThat(usersAdd(file, "bob", "two")).isZero();
+        UserFile users = UserFile.open(file);
+        assertThat(users.verify("bob", "two")).isTrue();
+        assertThat(users(file, "list")).isEqualTo(new Ran(0, "alice\nbob\n", ""));
+
+        Ran removed = users(file, "remove", "bob");
+
+        assertThat(removed.status()).isZero();
+        assertThat(removed.out()).startsWith("Removed bob from " + file);
+        assertThat(users(file, "list").out()).isEqualTo("alice\n");
+        assertThat(Files.getPosixFilePermissions(file)).as("still its owner's only").isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        Await.until(() -> users.hashOf("bob") == null, Duration.ofSeconds(5), "bob gone for the server");
+        assertThat(users.verify("alice", "one")).isTrue();
+
+        assertThat(users(file, "remove", "bob")).isEqualTo(new Ran(1, "", "No user bob in " + file + "; it is unchanged.\n"));
+        Path none = dir.resolve("none.htpasswd");
+        assertThat(users(none, "list").err()).startsWith("No users file " + none);
+        assertThat(users(none, "remove", "alice").status()).isEqualTo(1);
+        assertThat(none).doesNotExist();
+    }
+
+    private record Ran(int status, String out, String err) {
+    }
+
+    private static Ran users(Path file, String... command) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Livecam.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        String[] args = new String[command.length + 3];
+        args[0] = "users";
+        System.arraycopy(command, 0, args, 1, command.length);
+        args[command.length + 1] = "--users";
+        args[command.length + 2] = file.toString();
+        int status = cli.execute(args);
+        return new Ran(status, out.toString(), err.toString());
+    }
+
     private static int usersAdd(Path file, String name, String password) {
         InputStream stdin = System.in;
         try {
