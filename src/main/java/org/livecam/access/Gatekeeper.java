@@ -178,10 +178,30 @@ public final class Gatekeeper {
 
     /**
      * Why a share that {@link #share} found valid no longer opens its camera, asked again and
-     * again by a stream it let in: "expired", "revoked" ({@code livecam share --revoke-all}), or
-     * null while it still does. Cheap to ask; one thread at a time.
+     * again by a stream it let in: "share link expired", "share link revoked" ({@code livecam
+     * share --revoke-all}), or null while it still does. Cheap to ask; one thread at a time.
      */
     public Supplier<String> shareEnd(ShareLinks.Share share) {
         return shares.end(share);
+    }
+
+    /**
+     * Whether a stream of {@code camera} that signed-in {@code caller} opened must be checked
+     * again and again ({@link #userEnd}): a camera that an anonymous caller could not watch.
+     */
+    public boolean watchesAsUser(Caller caller, String camera) {
+        return caller.signedIn() && verdict(Caller.ANONYMOUS, camera, true) != Verdict.WATCH;
+    }
+
+    /**
+     * Why {@code user} may no longer watch {@code camera}, asked again and again by a stream they
+     * opened: "user removed" once the users file no longer has them ({@code livecam users remove};
+     * the file is read again within a second of a change), "access withdrawn" once the camera's
+     * rule no longer admits them; null while they may. Cheap to ask; any thread.
+     */
+    public Supplier<String> userEnd(String user, String camera) {
+        Caller caller = Caller.user(user);
+        return () -> users.hashOf(user) == null ? "user removed"
+                : verdict(caller, camera, true) != Verdict.WATCH ? "access withdrawn" : null;
     }
 }

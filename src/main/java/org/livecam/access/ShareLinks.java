@@ -49,8 +49,8 @@ public final class ShareLinks {
     }
 
     /**
-     * Why {@code share}, valid when it let a stream in, no longer opens its camera: "expired",
-     * or "revoked" once the key that signs shares was replaced by one that does not sign it
+     * Why {@code share}, valid when it let a stream in, no longer opens its camera: "share link
+     * expired", or "share link revoked" once the key that signs shares was replaced by one that does not sign it
      * ({@code --revoke-all}); null while it still does. Asked about once a second for as long as
      * the stream plays, so it costs a clock read; the signature is checked first and again after a
      * key change. One thread at a time.
@@ -63,14 +63,14 @@ public final class ShareLinks {
             @Override
             public String get() {
                 if (!clock.instant().isBefore(share.expires())) {
-                    return "expired";
+                    return "share link expired";
                 }
                 long replacements = key.replacements();
                 if (replacements != checkedAfter) {
                     checkedAfter = replacements;
                     signed = open(share.token()).isPresent();
                 }
-                return signed ? null : "revoked";
+                return signed ? null : "share link revoked";
             }
         };
     }

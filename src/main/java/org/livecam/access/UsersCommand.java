@@ -22,7 +22,7 @@ public final class UsersCommand {
 
     /** {@code livecam users remove NAME [--users FILE]}: their sign-ins end with their line. */
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Remove a user: they can no longer sign in, and their open sessions end (streams already open play on).")
+            description = "Remove a user: they can no longer sign in, their sessions end, and so do their open streams of cameras that are not public (within about two seconds).")
     static final class Remove implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

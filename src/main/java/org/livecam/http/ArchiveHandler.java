@@ -100,7 +100,7 @@ final class ArchiveHandler {
     }
 
     /** {@code play.mjpg}; a replay that only a share link let in ({@code shared}, else null) ends when the link does. */
-    void play(HttpServerRequest request, String cameraId, int queueBytes, ShareDeadline shared) {
+    void play(HttpServerRequest request, String cameraId, int queueBytes, AccessDeadline shared) {
         Replay replay = replay(request, cameraId);
         if (replay != null) {
             Camera camera = cameras.get(cameraId).orElse(null);
@@ -110,7 +110,7 @@ final class ArchiveHandler {
     }
 
     /** {@code play.ws}: the same replay on a WebSocket ({@link ArchiveSocketOutput}); bad parameters get 400 before the upgrade. */
-    void playSocket(HttpServerRequest request, String cameraId, ShareDeadline shared) {
+    void playSocket(HttpServerRequest request, String cameraId, AccessDeadline shared) {
         Replay replay = replay(request, cameraId);
         if (replay == null) {
             return;

@@ -58,7 +58,7 @@ final class ArchiveReplay {
     private boolean closed;
     private long sent;
     private final String cameraId;
-    private Runnable stopCheckingShare = ShareDeadline.UNARMED;
+    private Runnable stopCheckingShare = AccessDeadline.UNARMED;
 
     private ArchiveReplay(Vertx vertx, Output output, String cameraId, ReplayCursor cursor, double speed, long gapMillis) {
         this.vertx = vertx;
@@ -72,7 +72,7 @@ final class ArchiveReplay {
 
     /** {@code play.mjpg}: the head at once, then the parts, then the end of the body; {@code counted} wraps the output to count the viewer. */
     static void mjpeg(Vertx vertx, HttpServerRequest request, UnaryOperator<Output> counted, Archive archive, Instant from, Instant to,
-                      double speed, int queueBytes, ShareDeadline shared) {
+                      double speed, int queueBytes, AccessDeadline shared) {
         HttpServerResponse response = request.response();
         MjpegWriter.head(response).putHeader("Access-Control-Expose-Headers", ArchiveHandler.EXPOSED);
         if (request.method() == io.vertx.core.http.HttpMethod.HEAD) {
@@ -88,10 +88,10 @@ final class ArchiveReplay {
      * Starts replaying {@code from} to {@code to} onto {@code output}, which a replay that only a
      * share link let in ({@code shared}, else null) ends when the link does. Event loop.
      */
-    static void start(Vertx vertx, Output output, Archive archive, Instant from, Instant to, double speed, ShareDeadline shared) {
+    static void start(Vertx vertx, Output output, Archive archive, Instant from, Instant to, double speed, AccessDeadline shared) {
         ArchiveReplay replay = new ArchiveReplay(vertx, output, archive.cameraId(), archive.replay(from, to), speed, archive.policy().gap().toMillis());
         output.onRoomAndClose(replay::step, replay::close);
-        replay.stopCheckingShare = ShareDeadline.arm(shared, why -> {
+        replay.stopCheckingShare = AccessDeadline.arm(shared, why -> {
             log.info("Replay of camera {}'s archive: {}, it ends after {} frames", replay.cameraId, why, replay.sent);
             replay.close();
             output.refused(why);

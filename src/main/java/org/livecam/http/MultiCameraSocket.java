@@ -65,14 +65,14 @@ final class MultiCameraSocket {
      * lets it see), that camera is unsubscribed when the link expires or is revoked, with
      * {@code "reason":"share link expired"} (or {@code revoked}), and refused from then on; the others go on.
      */
-    void handle(HttpServerRequest request, Predicate<String> visible, ShareDeadline shared) {
+    void handle(HttpServerRequest request, Predicate<String> visible, AccessDeadline shared) {
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
                 .onSuccess(socket -> serve(socket, channel, visible, shared))
                 .onFailure(e -> log.debug("WebSocket upgrade for /ws failed: {}", e.toString()));
     }
 
-    private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visibleAtFirst, ShareDeadline shared) {
+    private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visibleAtFirst, AccessDeadline shared) {
         boolean[] shareEnded = {false};
         Predicate<String> visible = id -> visibleAtFirst.test(id) && !(shareEnded[0] && id.equals(shared.camera()));
         FramePump pump = ViewerConnection.gridSocket(socket, channel, loops, viewerQueueBytes, clients.of(socket));
@@ -85,7 +85,7 @@ final class MultiCameraSocket {
         socket.textMessageHandler(text -> onMessage(socket, pump, subscriptions, text, visible));
         socket.binaryMessageHandler(ignored -> reply(socket, null, "this socket takes JSON text messages only"));
         socket.exceptionHandler(e -> log.debug("Multi-camera socket: {}", e.toString()));
-        Runnable stopChecking = ShareDeadline.arm(shared, why -> {
+        Runnable stopChecking = AccessDeadline.arm(shared, why -> {
             shareEnded[0] = true;
             if (stop(subscriptions.remove(shared.camera()))) {
                 log.info("Multi-camera viewer from {} left camera {}: {}", clients.of(socket), shared.camera(), why);

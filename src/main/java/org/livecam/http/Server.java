@@ -117,14 +117,14 @@ public final class Server {
         router.post("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
         router.put("/cameras/:id/frame").handler(ctx -> ingest.publishWithToken(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/snapshot.jpg").handler(camera).handler(ctx -> snapshots.handle(ctx.request(), ctx.pathParam("id")));
-        router.get("/cameras/:id/stream.mjpg").handler(camera).handler(ctx -> streams.mjpeg(ctx.request(), ctx.pathParam("id"), viewers.shareOnly(ctx, ctx.pathParam("id"))));
-        router.get("/cameras/:id/ws").handler(camera).handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id"), viewers.shareOnly(ctx, ctx.pathParam("id"))));
+        router.get("/cameras/:id/stream.mjpg").handler(camera).handler(ctx -> streams.mjpeg(ctx.request(), ctx.pathParam("id"), viewers.deadline(ctx, ctx.pathParam("id"))));
+        router.get("/cameras/:id/ws").handler(camera).handler(ctx -> streams.webSocket(ctx.request(), ctx.pathParam("id"), viewers.deadline(ctx, ctx.pathParam("id"))));
         router.get("/cameras/:id/archive").handler(camera).handler(ctx -> archive.summary(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/archive/frame.jpg").handler(camera).handler(ctx -> archive.frame(ctx.request(), ctx.pathParam("id")));
         router.get("/cameras/:id/archive/play.mjpg").handler(camera).handler(ctx -> archive.play(ctx.request(), ctx.pathParam("id"), config.viewerQueueBytes(),
-                viewers.shareOnly(ctx, ctx.pathParam("id"))));
+                viewers.deadline(ctx, ctx.pathParam("id"))));
         router.get("/cameras/:id/archive/play.ws").handler(camera).handler(ctx -> archive.playSocket(ctx.request(), ctx.pathParam("id"),
-                viewers.shareOnly(ctx, ctx.pathParam("id"))));
+                viewers.deadline(ctx, ctx.pathParam("id"))));
         router.get("/cameras/:id/archive/timelapse.mp4").handler(camera).handler(ctx -> archive.timelapse(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
         router.get("/ws").handler(viewers.caller()).handler(ctx -> multiSocket.handle(ctx.request(), viewers.visibility(ctx), viewers.shareOnly(ctx)));
@@ -163,7 +163,7 @@ public final class Server {
             HttpServerRequest request = ctx.request();
             String action = request.getParam("action");
             if ("stream".equals(action)) {
-                streams.mjpeg(request, live, viewers.shareOnly(ctx, live));
+                streams.mjpeg(request, live, viewers.deadline(ctx, live));
             } else if ("snapshot".equals(action)) {
                 snapshots.handle(request, live);
             } else {

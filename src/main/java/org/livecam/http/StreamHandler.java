@@ -37,7 +37,7 @@ final class StreamHandler {
     }
 
     /** A stream that only a share link let in ({@code shared}, else null) ends when the link expires or is revoked. */
-    void mjpeg(HttpServerRequest request, String cameraId, ShareDeadline shared) {
+    void mjpeg(HttpServerRequest request, String cameraId, AccessDeadline shared) {
         WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
         if (watch == null) {
             return;
@@ -66,7 +66,7 @@ final class StreamHandler {
         }
     }
 
-    void webSocket(HttpServerRequest request, String cameraId, ShareDeadline shared) {
+    void webSocket(HttpServerRequest request, String cameraId, AccessDeadline shared) {
         WatchRequest watch = WatchRequest.read(request, cameraId, cameras, variants.sizes());
         if (watch == null) {
             return;
@@ -99,14 +99,14 @@ final class StreamHandler {
      * handler follows {@code expire}, so the stream leaves at once.
      */
     private Runnable serve(String framing, WatchRequest watch, FramePump pump, String from, Consumer<Handler<Void>> onClose,
-                           Consumer<Handler<Throwable>> onError, ShareDeadline shared, Consumer<String> expire, boolean endsWithItsBody) {
+                           Consumer<Handler<Throwable>> onError, AccessDeadline shared, Consumer<String> expire, boolean endsWithItsBody) {
         Camera camera = watch.camera();
         if (watch.autoWidth()) {
             pump.watchAuto(camera, watch.maxFps(), variants);
         } else {
             pump.watch(camera, watch.maxFps(), variants.feed(camera, watch.size()));
         }
-        Runnable[] stopChecking = {ShareDeadline.UNARMED};
+        Runnable[] stopChecking = {AccessDeadline.UNARMED};
         boolean[] left = {false};
         Runnable leave = () -> {
             if (!left[0]) {
@@ -116,7 +116,7 @@ final class StreamHandler {
                 log.info("{} viewer left camera {} from {} ({} watching)", framing, camera.id(), from, camera.audience());
             }
         };
-        stopChecking[0] = ShareDeadline.arm(shared, why -> {
+        stopChecking[0] = AccessDeadline.arm(shared, why -> {
             log.info("{} viewer of camera {} from {}: {}, the stream ends", framing, camera.id(), from, why);
             expire.accept(why);
             if (endsWithItsBody) {

@@ -108,21 +108,36 @@ final class ViewerAuth {
     }
 
     /**
+     * What must end a stream of {@code camera} that this request opens (after {@link #camera}),
+     * or null when it may outlive any change: the share link that alone lets the caller in
+     * ({@link #shareOnly}), else the signed-in user who watches a camera that is not public (a
+     * stream ends when they are removed). A public camera needs nothing.
+     */
+    AccessDeadline deadline(RoutingContext ctx, String camera) {
+        AccessDeadline shared = shareOnly(ctx, camera);
+        if (shared != null) {
+            return shared;
+        }
+        Caller caller = ctx.get(CALLER);
+        return caller != null && gate.watchesAsUser(caller, camera) ? new AccessDeadline(camera, gate.userEnd(caller.user(), camera)) : null;
+    }
+
+    /**
      * The end of the share link that alone lets this request's caller watch {@code camera} (its
      * expiry or revocation; after {@link #camera} or {@link #caller}), or null when the stream may outlive any link:
      * a public camera, a user allowed on it, no share, or a share of another camera.
      */
-    ShareDeadline shareOnly(RoutingContext ctx, String camera) {
+    AccessDeadline shareOnly(RoutingContext ctx, String camera) {
         Caller caller = ctx.get(CALLER);
         ShareLinks.Share share = ctx.get(SHARE);
         if (caller == null || share == null || !gate.onlyShared(caller, camera)) {
             return null;
         }
-        return new ShareDeadline(camera, gate.shareEnd(share));
+        return new AccessDeadline(camera, gate.shareEnd(share));
     }
 
     /** As above for the camera this request's share link opens, if any (the grid's socket). */
-    ShareDeadline shareOnly(RoutingContext ctx) {
+    AccessDeadline shareOnly(RoutingContext ctx) {
         ShareLinks.Share share = ctx.get(SHARE);
         return share == null ? null : shareOnly(ctx, share.camera());
     }

@@ -36,7 +36,8 @@ import picocli.CommandLine;
  * --revoke-all} revokes it, against the real server with a link of a few seconds: MJPEG ends its
  * response, a camera's WebSocket closes with 1008, the grid's socket drops that camera, and a
  * replay of the recordings ends as those do. Streams let in otherwise (a public camera, a user
- * allowed on the camera) play on. Cameras: {@code door} for alice only, {@code yard} public.
+ * allowed on the camera) play on, until {@code livecam users remove} removes that user.
+ * Cameras: {@code door} for alice only, {@code yard} public.
  */
 class ShareLinkExpiryTest {
     @TempDir
@@ -187,6 +188,37 @@ class ShareLinkExpiryTest {
                 assertThat(streamLog.lines("share link expired")).as("no check left running for a stream that has ended").isEmpty();
                 assertThat(streamLog.lines("viewer left")).hasSize(1);
                 assertThat(all.lines("Unhandled exception")).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void removingAUserEndsTheirStreamsOfAPrivateCameraNotOfAPublicOne() throws Exception {
+        try (TestServer server = recordingDoor();
+             CapturedLog streamLog = CapturedLog.of(StreamHandler.class);
+             Publisher publisher = new Publisher(server)) {
+            publisher.start();
+            Thread.sleep(1_000); // a second of recordings to replay, slowly
+            Map<String, String> alice = Map.of("Authorization", Htpasswd.basic("alice", ALICE_PASSWORD));
+            try (WebSocketTestClient door = WebSocketTestClient.connect(server, "/cameras/door/ws", alice);
+                 WebSocketTestClient replay = WebSocketTestClient.connect(server, "/cameras/door/archive/play.ws?speed=0.1", alice);
+                 WebSocketTestClient yard = WebSocketTestClient.connect(server, "/cameras/yard/ws", alice)) {
+                door.nextFrame();
+                replay.nextFrame();
+                yard.nextFrame();
+
+                StringWriter out = new StringWriter();
+                CommandLine cli = Livecam.commandLine();
+                cli.setOut(new PrintWriter(out));
+                assertThat(cli.execute("users", "remove", "alice", "--users", data.resolve("users.htpasswd").toString())).isZero();
+                Instant removed = Instant.now();
+
+                assertThat(door.awaitClose()).as("her stream of door").isEqualTo(new WebSocketTestClient.Closed(1008, "user removed"));
+                assertThat(replay.awaitClose()).as("her replay of door").isEqualTo(new WebSocketTestClient.Closed(1008, "user removed"));
+                assertThat(Duration.between(removed, Instant.now())).as("the server notices within seconds").isLessThan(Duration.ofSeconds(5));
+                long yardSeq = latest(server, "yard");
+                assertThat(yard.frameOf("yard", yardSeq + 1).seq()).as("a public camera plays on").isGreaterThan(yardSeq);
+                assertThat(streamLog.lines("user removed")).as("one line per ended stream").hasSize(1);
             }
         }
     }
