@@ -20,6 +20,21 @@ import picocli.CommandLine.Parameters;
         subcommands = {UsersCommand.Add.class, UsersCommand.Remove.class, UsersCommand.ListUsers.class})
 public final class UsersCommand {
 
+    /** The {@code --users FILE} of the commands that read an existing file. */
+    static final class ExistingFile {
+        @Option(names = "--users", paramLabel = "FILE", defaultValue = "users.htpasswd", description = "The users file (default: ${DEFAULT-VALUE}).")
+        Path file;
+
+        /** True when the file is there; otherwise says so on {@code spec}'s error stream. */
+        boolean there(CommandLine.Model.CommandSpec spec) {
+            if (java.nio.file.Files.exists(file)) {
+                return true;
+            }
+            spec.commandLine().getErr().println("No users file " + file + "; give the one 'livecam serve --users' reads.");
+            return false;
+        }
+    }
+
     /** {@code livecam users remove NAME [--users FILE]}: their sign-ins end with their line. */
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Remove a user: they can no longer sign in, their sessions end, and so do their open streams of cameras that are not public (within about two seconds).")
@@ -30,26 +45,25 @@ public final class UsersCommand {
         @Parameters(paramLabel = "NAME", description = "The user to remove.")
         String name;
 
-        @Option(names = "--users", paramLabel = "FILE", defaultValue = "users.htpasswd", description = "The users file.")
-        Path file;
+        @CommandLine.Mixin
+        ExistingFile users;
 
         @Override
         public Integer call() throws IOException {
-            if (!java.nio.file.Files.exists(file)) {
-                spec.commandLine().getErr().println("No users file " + file + "; give the one 'livecam serve --users' reads.");
+            if (!users.there(spec)) {
                 return 1;
             }
             boolean removed;
             try {
-                removed = UserFileWriter.remove(file, name);
+                removed = UserFileWriter.remove(users.file, name);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             if (!removed) {
-                spec.commandLine().getErr().println("No user " + name + " in " + file + "; it is unchanged.");
+                spec.commandLine().getErr().println("No user " + name + " in " + users.file + "; it is unchanged.");
                 return 1;
             }
-            spec.commandLine().getOut().println("Removed " + name + " from " + file + "; a running server reads it within a second.");
+            spec.commandLine().getOut().println("Removed " + name + " from " + users.file + "; a running server reads it within a second.");
             return 0;
         }
     }
@@ -60,16 +74,15 @@ public final class UsersCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--users", paramLabel = "FILE", defaultValue = "users.htpasswd", description = "The users file.")
-        Path file;
+        @CommandLine.Mixin
+        ExistingFile users;
 
         @Override
         public Integer call() throws IOException {
-            if (!java.nio.file.Files.exists(file)) {
-                spec.commandLine().getErr().println("No users file " + file + "; give the one 'livecam serve --users' reads.");
+            if (!users.there(spec)) {
                 return 1;
             }
-            UserFileWriter.names(file).forEach(spec.commandLine().getOut()::println);
+            UserFileWriter.names(users.file).forEach(spec.commandLine().getOut()::println);
             return 0;
         }
     }
