@@ -44,6 +44,11 @@ final class FileWatch {
         return true;
     }
 
+    /** Makes the next look (a second after the last) say changed, whatever the file: to read it again then. */
+    synchronized void lookAgain() {
+        stamp = "look again";
+    }
+
     private Object stamp() {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);

@@ -107,9 +107,17 @@ public final class Gatekeeper {
         return caller.signedIn() && config.admins().contains(caller.user());
     }
 
-    /** The cameras {@code caller} may see in a list (the API, the grid socket). */
+    /**
+     * The cameras {@code caller} may see in a list (the API, the grid socket), asked again at each
+     * use: a signed-in user removed from the users file since counts as nobody (with their share
+     * link, if any).
+     */
     public Predicate<String> visibleTo(Caller caller) {
-        return camera -> verdict(caller, camera, true) == Verdict.WATCH;
+        if (!caller.signedIn()) {
+            return camera -> verdict(caller, camera, true) == Verdict.WATCH;
+        }
+        Caller removed = new Caller(null, caller.sharedCamera());
+        return camera -> verdict(users.hashOf(caller.user()) != null ? caller : removed, camera, true) == Verdict.WATCH;
     }
 
     /**
@@ -188,20 +196,19 @@ public final class Gatekeeper {
     /**
      * Whether a stream of {@code camera} that signed-in {@code caller} opened must be checked
      * again and again ({@link #userEnd}): a camera that an anonymous caller could not watch.
+     * {@code camera} null: a socket of many cameras, which may hold such cameras.
      */
     public boolean watchesAsUser(Caller caller, String camera) {
-        return caller.signedIn() && verdict(Caller.ANONYMOUS, camera, true) != Verdict.WATCH;
+        return caller.signedIn() && (camera == null ? config.restricts() : verdict(Caller.ANONYMOUS, camera, true) != Verdict.WATCH);
     }
 
     /**
-     * Why {@code user} may no longer watch {@code camera}, asked again and again by a stream they
-     * opened: "user removed" once the users file no longer has them ({@code livecam users remove};
-     * the file is read again within a second of a change), "access withdrawn" once the camera's
-     * rule no longer admits them; null while they may. Cheap to ask; any thread.
+     * Why {@code user} may no longer watch what they opened, asked again and again by a stream or
+     * socket: "user removed" once the users file no longer has them ({@code livecam users remove};
+     * the file is read again within a second of a change); null while it has them. Access rules
+     * are fixed while the server runs, so nothing else ends a user's right. Cheap; any thread.
      */
-    public Supplier<String> userEnd(String user, String camera) {
-        Caller caller = Caller.user(user);
-        return () -> users.hashOf(user) == null ? "user removed"
-                : verdict(caller, camera, true) != Verdict.WATCH ? "access withdrawn" : null;
+    public Supplier<String> userEnd(String user) {
+        return () -> users.hashOf(user) == null ? "user removed" : null;
     }
 }

@@ -51,6 +51,9 @@ public final class UserFile {
         return new UserFile(null, Map.of());
     }
 
+    /** Whether this file was found empty once, after it had users: read again before believing it. */
+    private volatile boolean emptiedOnce;
+
     /** The user's bcrypt hash, or null when there is no such user. */
     String hashOf(String user) {
         return current().get(user);
@@ -84,7 +87,16 @@ public final class UserFile {
     private Map<String, String> current() {
         if (watch != null && watch.changed()) {
             try {
-                hashes = parse(watch.file(), Files.readAllLines(watch.file(), StandardCharsets.UTF_8));
+                Map<String, String> read = parse(watch.file(), Files.readAllLines(watch.file(), StandardCharsets.UTF_8));
+                if (read.isEmpty() && !hashes.isEmpty() && !emptiedOnce) {
+                    // htpasswd and editors rewrite the file in place, empty for a moment: that is no one
+                    // removing everyone (which would end every signed-in stream). Believed a second later.
+                    emptiedOnce = true;
+                    watch.lookAgain();
+                    return hashes;
+                }
+                emptiedOnce = false;
+                hashes = read;
                 log.info("Users file {} changed: {} user(s)", watch.file(), hashes.size());
             } catch (IOException | IllegalArgumentException e) {
                 log.warn("Users file {} changed but cannot be read ({}); keeping the {} user(s) read before",

@@ -55,7 +55,7 @@ final class UserFileWriter {
     static boolean remove(Path file, String name) throws IOException {
         checkName(name);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> kept = lines.stream().filter(line -> !line.startsWith(name + ":")).toList();
+        List<String> kept = lines.stream().filter(line -> !line.strip().startsWith(name + ":")).toList();
         if (kept.size() == lines.size()) {
             return false;
         }
@@ -66,7 +66,8 @@ final class UserFileWriter {
     /** The user names in the file, in its order (blank and comment lines skipped). */
     static List<String> names(Path file) throws IOException {
         return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank() && !line.startsWith("#") && line.indexOf(':') > 0)
+                .map(String::strip) // as the server reads them
+                .filter(line -> !line.isEmpty() && !line.startsWith("#") && line.indexOf(':') > 0)
                 .map(line -> line.substring(0, line.indexOf(':')))
                 .toList();
     }

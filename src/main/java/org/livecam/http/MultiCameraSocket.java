@@ -56,7 +56,7 @@ final class MultiCameraSocket {
     }
 
     void handle(HttpServerRequest request) {
-        handle(request, id -> true, null);
+        handle(request, id -> true, null, null);
     }
 
     /**
@@ -64,15 +64,18 @@ final class MultiCameraSocket {
      * answered as unknown. When {@code shared} is given (a camera only the caller's share link
      * lets it see), that camera is unsubscribed when the link expires or is revoked, with
      * {@code "reason":"share link expired"} (or {@code revoked}), and refused from then on; the others go on.
+     * When {@code user} is given (a signed-in caller while some camera is not public), the socket
+     * closes with 1008 and {@code user removed} once the user is removed.
      */
-    void handle(HttpServerRequest request, Predicate<String> visible, AccessDeadline shared) {
+    void handle(HttpServerRequest request, Predicate<String> visible, AccessDeadline shared, AccessDeadline user) {
         NettyBridge.ChannelLink channel = NettyBridge.channelOf(request.connection());
         request.toWebSocket()
-                .onSuccess(socket -> serve(socket, channel, visible, shared))
+                .onSuccess(socket -> serve(socket, channel, visible, shared, user))
                 .onFailure(e -> log.debug("WebSocket upgrade for /ws failed: {}", e.toString()));
     }
 
-    private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visibleAtFirst, AccessDeadline shared) {
+    private void serve(ServerWebSocket socket, NettyBridge.ChannelLink channel, Predicate<String> visibleAtFirst, AccessDeadline shared,
+                       AccessDeadline user) {
         boolean[] shareEnded = {false};
         Predicate<String> visible = id -> visibleAtFirst.test(id) && !(shareEnded[0] && id.equals(shared.camera()));
         FramePump pump = ViewerConnection.gridSocket(socket, channel, loops, viewerQueueBytes, clients.of(socket));
@@ -93,8 +96,13 @@ final class MultiCameraSocket {
                         .put("reason", why).encode());
             }
         });
+        Runnable stopCheckingUser = AccessDeadline.arm(user, why -> {
+            log.info("Multi-camera viewer from {}: {}, the socket closes", clients.of(socket), why);
+            socket.close((short) 1008, why);
+        });
         socket.closeHandler(v -> {
             stopChecking.run();
+            stopCheckingUser.run();
             pump.close(); // every lane leaves its camera first, so the counts below are the ones left
             log.info("Multi-camera viewer left from {} ({})", clients.of(socket), audiences(subscriptions.keySet()));
             subscriptions.clear();

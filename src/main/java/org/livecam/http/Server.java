@@ -127,7 +127,8 @@ public final class Server {
                 viewers.deadline(ctx, ctx.pathParam("id"))));
         router.get("/cameras/:id/archive/timelapse.mp4").handler(camera).handler(ctx -> archive.timelapse(ctx.request(), ctx.pathParam("id")));
         router.get(PublishProtocol.ROUTE).handler(ctx -> socketIngest.handle(ctx.request(), ctx.pathParam("id")));
-        router.get("/ws").handler(viewers.caller()).handler(ctx -> multiSocket.handle(ctx.request(), viewers.visibility(ctx), viewers.shareOnly(ctx)));
+        router.get("/ws").handler(viewers.caller()).handler(ctx -> multiSocket.handle(ctx.request(), viewers.visibility(ctx), viewers.shareOnly(ctx),
+                viewers.userOnly(ctx, null)));
         // An unknown camera gets the same page, which says so and shows the camera once it exists.
         router.get("/cameras/:id").handler(viewers.camera(ctx -> ctx.pathParam("id"), ViewerAuth.Kind.PAGE)).handler(ctx -> page(ctx, cameras.get(ctx.pathParam("id")).isPresent() ? 200 : 404, "camera.html"));
         router.get("/api/cameras").handler(viewers.caller()).handler(ctx -> api.list(ctx.response(), viewers.visibility(ctx)));

@@ -118,8 +118,16 @@ final class ViewerAuth {
         if (shared != null) {
             return shared;
         }
+        return userOnly(ctx, camera);
+    }
+
+    /**
+     * The removal of the signed-in user of this request, for what they watch of a camera that is
+     * not public ({@code camera}; null: the grid's socket, when any camera is not), or null.
+     */
+    AccessDeadline userOnly(RoutingContext ctx, String camera) {
         Caller caller = ctx.get(CALLER);
-        return caller != null && gate.watchesAsUser(caller, camera) ? new AccessDeadline(camera, gate.userEnd(caller.user(), camera)) : null;
+        return caller != null && gate.watchesAsUser(caller, camera) ? new AccessDeadline(camera, gate.userEnd(caller.user())) : null;
     }
 
     /**

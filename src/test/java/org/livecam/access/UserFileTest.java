@@ -106,6 +106,19 @@ class UserFileTest {
     }
 
     @Test
+    void aFileEmptiedForAMomentIsNotEveryoneRemovedButOneLeftEmptyIs() throws Exception {
+        Path file = dir.resolve("users");
+        Htpasswd.add(file, "alice", "one");
+        UserFile users = UserFile.open(file);
+
+        Files.writeString(file, ""); // as htpasswd or an editor leaves it for a moment, rewriting it in place
+        Thread.sleep(1_100); // past the one look a second
+
+        assertThat(users.hashOf("alice")).as("the first look at the empty file").isNotNull();
+        Await.until(() -> users.hashOf("alice") == null, Duration.ofSeconds(5), "a file that stays empty believed a look later");
+    }
+
+    @Test
     void usersListAndRemoveWorkOnTheFileARunningServerReads() throws Exception {
         Path file = dir.resolve("users.htpasswd");
         assertThat(usersAdd(file, "alice", "one")).isZero();

@@ -202,10 +202,13 @@ class ShareLinkExpiryTest {
             Map<String, String> alice = Map.of("Authorization", Htpasswd.basic("alice", ALICE_PASSWORD));
             try (WebSocketTestClient door = WebSocketTestClient.connect(server, "/cameras/door/ws", alice);
                  WebSocketTestClient replay = WebSocketTestClient.connect(server, "/cameras/door/archive/play.ws?speed=0.1", alice);
-                 WebSocketTestClient yard = WebSocketTestClient.connect(server, "/cameras/yard/ws", alice)) {
+                 WebSocketTestClient yard = WebSocketTestClient.connect(server, "/cameras/yard/ws", alice);
+                 WebSocketTestClient grid = WebSocketTestClient.connect(server, "/ws", alice)) {
+                grid.send("{\"subscribe\":\"door\"}");
                 door.nextFrame();
                 replay.nextFrame();
                 yard.nextFrame();
+                grid.frameOf("door", 0);
 
                 StringWriter out = new StringWriter();
                 CommandLine cli = Livecam.commandLine();
@@ -215,6 +218,7 @@ class ShareLinkExpiryTest {
 
                 assertThat(door.awaitClose()).as("her stream of door").isEqualTo(new WebSocketTestClient.Closed(1008, "user removed"));
                 assertThat(replay.awaitClose()).as("her replay of door").isEqualTo(new WebSocketTestClient.Closed(1008, "user removed"));
+                assertThat(grid.awaitClose()).as("her grid socket").isEqualTo(new WebSocketTestClient.Closed(1008, "user removed"));
                 assertThat(Duration.between(removed, Instant.now())).as("the server notices within seconds").isLessThan(Duration.ofSeconds(5));
                 long yardSeq = latest(server, "yard");
                 assertThat(yard.frameOf("yard", yardSeq + 1).seq()).as("a public camera plays on").isGreaterThan(yardSeq);
