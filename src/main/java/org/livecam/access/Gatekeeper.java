@@ -203,12 +203,18 @@ public final class Gatekeeper {
     }
 
     /**
-     * Why {@code user} may no longer watch what they opened, asked again and again by a stream or
-     * socket: "user removed" once the users file no longer has them ({@code livecam users remove};
-     * the file is read again within a second of a change); null while it has them. Access rules
-     * are fixed while the server runs, so nothing else ends a user's right. Cheap; any thread.
+     * Why {@code user}, signed in now, may no longer watch what they open now, asked again and
+     * again by a stream or socket: "user removed" once the users file no longer has them
+     * ({@code livecam users remove}), "password changed" once it has another password for them
+     * (as their sessions end then: a leaked password changed must not keep its streams); null
+     * while neither. The file is read again within a second of a change. Access rules are fixed
+     * while the server runs, so nothing else ends a user's right. Cheap: a string compare; any thread.
      */
     public Supplier<String> userEnd(String user) {
-        return () -> users.hashOf(user) == null ? "user removed" : null;
+        String admitted = users.hashOf(user);
+        return () -> {
+            String now = users.hashOf(user);
+            return now == null ? "user removed" : now.equals(admitted) ? null : "password changed";
+        };
     }
 }

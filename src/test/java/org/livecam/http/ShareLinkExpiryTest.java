@@ -169,6 +169,22 @@ class ShareLinkExpiryTest {
     }
 
     @Test
+    void changingAUsersPasswordEndsTheirStreamOfAPrivateCamera() throws Exception {
+        try (TestServer server = TestServer.start(data, PrivateCameras.setup(data));
+             Publisher publisher = new Publisher(server)) {
+            publisher.start();
+            try (WebSocketTestClient door = WebSocketTestClient.connect(server, "/cameras/door/ws",
+                    Map.of("Authorization", Htpasswd.basic("alice", ALICE_PASSWORD)))) {
+                door.nextFrame();
+
+                Htpasswd.add(data.resolve("users.htpasswd"), "alice", "a new password"); // as after a leak
+
+                assertThat(door.awaitClose()).isEqualTo(new WebSocketTestClient.Closed(1008, "password changed"));
+            }
+        }
+    }
+
+    @Test
     void aSharedStreamWhoseCameraIsRemovedLeavesOnceAndStopsCheckingItsLink() throws Exception {
         try (TestServer server = TestServer.start(data, PrivateCameras.setup(data));
              CapturedLog streamLog = CapturedLog.of(StreamHandler.class);
